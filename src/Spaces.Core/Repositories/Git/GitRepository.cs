@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Spaces.Core.Repositories.Git;
+
+/// <summary>
+/// One bare git repository on disk, written and read through the git CLI: every change is a commit on a branch,
+/// made with a temporary index and moved with a compare-and-swap of the branch ref, so a stale writer changes nothing.
+/// </summary>
+public sealed class GitRepository
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteLocks = new(StringComparer.Ordinal);
+    private readonly GitCommand _git;
+
+    private GitRepository(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _git = new GitCommand(Path);
+    }
+
+    /// <summary>The repository directory.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens an existing bare repository.</summary>
+    public static GitRepository Open(string path)
+    {
+        if (!File.Exists(System.IO.Path.Combine(path, "HEAD")))
+        {
+            throw new RepoEntryNotFoundException($"No git repository at {path}.");
+        }
+
+        return new GitRepository(path);
+    }
+
+    /// <summary>Creates a bare repository whose default branch is <c>main</c> (or opens it when it exists).</summary>
+    public static async Task<GitRepository> InitAsync(string path, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(path);
+        var repository = new GitRepository(path);
+        if (!File.Exists(System.IO.Path.Combine(repository.Path, "HEAD")))
+        {
+            await repository._git.RunAsync(["init", "--quiet", "--bare", "--initial-branch=main"], cancellationToken);
+            // Pushes over smart HTTP are authorised by the platform, not by git's own check.
+            await repository._git.RunAsync(["config", "http.receivepack", "true"], cancellationToken);
+        }
+
+        return repository;
+    }
+
+    /// <summary>The commit a revision (branch, tag, full or short commit id) names, or null when it names none.</summary>
+    public async Task<string?> ResolveAsync(string revision, CancellationToken cancellationToken = default)
+    {
+        if (!IsSafeRevision(revision))
+        {
+            return null;
+        }
+
+        var output = await _git.RunTextAsync(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], cancellationToken, allowFailure: true);
+        return output.Length == 0 ? null : output.Trim();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="request"/> as one commit. Throws <see cref="RepoConflictException"/> when the expected parent is not the
+    /// branch head (or the branch moved meanwhile), <see cref="RepoEntryNotFoundException"/> for deletions of missing paths.
+    /// </summary>
+    public async Task<CommitResult> CommitAsync(CommitRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Summary))
+        {
+            throw new ArgumentException("A commit needs a summary.", nameof(request));
+        }
+
+        if (request.Operations.Count == 0)
+        {
+            throw new ArgumentException("A commit needs at least one operation.", nameof(request));
+        }
+
+        var branchRef = "refs/heads/" + request.Branch;
+        var writeLock = WriteLocks.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
+        await writeLock.WaitAsync(cancellationToken);
+        var index = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"spaces-index-{Guid.NewGuid():N}");
+        try
+        {
+            var head = await ResolveAsync(branchRef, cancellationToken);
+            if (request.ExpectedParent is { } expected && !string.Equals(expected, head, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RepoConflictException(expected, head);
+            }
+
+            var env = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index };
+            if (head is not null)
+            {
+                await _git.RunAsync(["read-tree", head], cancellationToken, environment: env);
+            }
+
+            var existing = head is null ? [] : await ListFilePathsAsync(head, cancellationToken);
+            var indexInfo = new StringBuilder();
+            foreach (var operation in request.Operations)
+            {
+                var path = RepoPaths.Normalize(operation.Path);
+                switch (operation)
+                {
+                    case PutFile put:
+                        if (existing.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal)))
+                        {
+                            throw new InvalidRepoPathException(path, "a folder with this name exists");
+                        }
+
+                        var blob = (await _git.RunTextAsync(["hash-object", "-w", "--stdin"], cancellationToken, stdin: put.Content)).Trim();
+                        indexInfo.Append(CultureInfo.InvariantCulture, $"100644 {blob}\t{path}\n");
+                        existing.Add(path);
+                        break;
+                    case DeleteFile:
+                        if (!existing.Remove(path))
+                        {
+                            throw new RepoEntryNotFoundException($"Cannot delete '{path}': no such file.");
+                        }
+
+                        indexInfo.Append(CultureInfo.InvariantCulture, $"0 {new string('0', 40)}\t{path}\n");
+                        break;
+                    case DeleteFolder:
+                        var under = existing.Where(p => p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
+                        if (under.Count == 0)
+                        {
+                            throw new RepoEntryNotFoundException($"Cannot delete folder '{path}': no such folder.");
+                        }
+
+                        foreach (var file in under)
+                        {
+                            existing.Remove(file);
+                            indexInfo.Append(CultureInfo.InvariantCulture, $"0 {new string('0', 40)}\t{file}\n");
+                        }
+
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown commit operation {operation.GetType().Name}.", nameof(request));
+                }
+            }
+
+            await _git.RunAsync(["update-index", "--add", "--index-info"], cancellationToken,
+                stdin: new MemoryStream(Encoding.UTF8.GetBytes(indexInfo.ToString())), environment: env);
+            var tree = (await _git.RunTextAsync(["write-tree"], cancellationToken, environment: env)).Trim();
+            if (head is not null && tree == (await _git.RunTextAsync(["rev-parse", head + "^{tree}"], cancellationToken)).Trim())
+            {
+                return new CommitResult(head, head, Changed: false);
+            }
+
+            var message = string.IsNullOrWhiteSpace(request.Description)
+                ? request.Summary.Trim()
+                : request.Summary.Trim() + "\n\n" + request.Description.Trim();
+            var commitEnv = new Dictionary<string, string>
+            {
+                ["GIT_AUTHOR_NAME"] = request.Author.Name,
+                ["GIT_AUTHOR_EMAIL"] = request.Author.Email,
+                ["GIT_COMMITTER_NAME"] = request.Author.Name,
+                ["GIT_COMMITTER_EMAIL"] = request.Author.Email,
+            };
+            List<string> commitArgs = ["commit-tree", tree];
+            if (head is not null)
+            {
+                commitArgs.AddRange(["-p", head]);
+            }
+
+            var commit = (await _git.RunTextAsync(commitArgs, cancellationToken,
+                stdin: new MemoryStream(Encoding.UTF8.GetBytes(message + "\n")), environment: commitEnv)).Trim();
+
+            // Compare-and-swap: fails when someone (a git push) moved the branch since we read it.
+            var oldValue = head ?? new string('0', 40);
+            var swapped = await _git.RunExitCodeAsync(["update-ref", "-m", "commit: " + request.Summary.Trim(), branchRef, commit, oldValue], cancellationToken);
+            if (swapped != 0)
+            {
+                throw new RepoConflictException(head, await ResolveAsync(branchRef, cancellationToken));
+            }
+
+            return new CommitResult(commit, head, Changed: true);
+        }
+        finally
+        {
+            File.Delete(index);
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The entries of a folder at a revision (the root when <paramref name="path"/> is empty), or every file below it when
+    /// <paramref name="recursive"/>. Throws <see cref="RepoEntryNotFoundException"/> for an unknown revision or folder.
+    /// </summary>
+    public async Task<IReadOnlyList<TreeEntry>> ListTreeAsync(
+        string revision, string? path = null, bool recursive = false, CancellationToken cancellationToken = default)
+    {
+        var commit = await ResolveAsync(revision, cancellationToken)
+            ?? throw new RepoEntryNotFoundException($"Revision '{revision}' does not exist.");
+        var folder = string.IsNullOrEmpty(path) ? "" : RepoPaths.Normalize(path);
+        var treeish = folder.Length == 0 ? commit : $"{commit}:{folder}";
+        if (folder.Length > 0 && await ObjectTypeAsync(treeish, cancellationToken) != "tree")
+        {
+            throw new RepoEntryNotFoundException($"Folder '{folder}' does not exist at {revision}.");
+        }
+
+        List<string> args = ["ls-tree", "-z", "-l"];
+        if (recursive)
+        {
+            args.Add("-r");
+        }
+
+        args.Add(treeish);
+        var output = await _git.RunTextAsync(args, cancellationToken);
+        var entries = new List<TreeEntry>();
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
+            var tab = record.IndexOf('\t', StringComparison.Ordinal);
+            var fields = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var name = record[(tab + 1)..];
+            var fullPath = folder.Length == 0 ? name : folder + "/" + name;
+            entries.Add(fields[1] switch
+            {
+                "tree" => new TreeEntry(fullPath, TreeEntryType.Directory, fields[2], null),
+                _ => new TreeEntry(fullPath, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture)),
+            });
+        }
+
+        return entries;
+    }
+
+    /// <summary>A file's blob id and size at a revision, or null when the file does not exist there.</summary>
+    public async Task<TreeEntry?> GetFileAsync(string revision, string path, CancellationToken cancellationToken = default)
+    {
+        var commit = await ResolveAsync(revision, cancellationToken);
+        if (commit is null)
+        {
+            return null;
+        }
+
+        var normalized = RepoPaths.Normalize(path);
+        var output = await _git.RunTextAsync(["ls-tree", "-z", "-l", commit, "--", normalized], cancellationToken);
+        var record = output.Split('\0', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (record is null)
+        {
+            return null;
+        }
+
+        var fields = record[..record.IndexOf('\t', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields[1] == "blob"
+            ? new TreeEntry(normalized, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>Opens a blob's content as a stream read straight from git (never held whole in memory).</summary>
+    public Stream OpenBlob(string blobId)
+    {
+        if (!IsObjectId(blobId))
+        {
+            throw new ArgumentException($"'{blobId}' is not an object id.", nameof(blobId));
+        }
+
+        return new GitOutputStream(_git.StartStreaming(["cat-file", "blob", blobId]), GitCommand.Describe(["cat-file", "blob", blobId]));
+    }
+
+    /// <summary>Reads a whole (small) file at a revision; null when it does not exist.</summary>
+    public async Task<byte[]?> ReadFileAsync(string revision, string path, CancellationToken cancellationToken = default)
+    {
+        var entry = await GetFileAsync(revision, path, cancellationToken);
+        return entry is null ? null : await _git.RunAsync(["cat-file", "blob", entry.Oid], cancellationToken);
+    }
+
+    /// <summary>The history reachable from a revision, newest first.</summary>
+    public async Task<IReadOnlyList<CommitInfo>> LogAsync(
+        string revision, int skip = 0, int limit = 50, string? path = null, CancellationToken cancellationToken = default)
+    {
+        var commit = await ResolveAsync(revision, cancellationToken)
+            ?? throw new RepoEntryNotFoundException($"Revision '{revision}' does not exist.");
+        List<string> args =
+        [
+            "log", "-z", $"--skip={Math.Max(0, skip)}", $"--max-count={Math.Clamp(limit, 1, 1000)}",
+            "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%B", commit,
+        ];
+        if (!string.IsNullOrEmpty(path))
+        {
+            args.AddRange(["--", RepoPaths.Normalize(path)]);
+        }
+
+        var output = await _git.RunTextAsync(args, cancellationToken);
+        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(ParseCommit)];
+    }
+
+    /// <summary>Branches and tags.</summary>
+    public async Task<IReadOnlyList<GitRef>> ListRefsAsync(CancellationToken cancellationToken = default)
+    {
+        var output = await _git.RunTextAsync(
+            ["for-each-ref", "--format=%(refname)%09%(objectname)", "refs/heads", "refs/tags"], cancellationToken);
+        return
+        [
+            .. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+            {
+                var (name, target) = (line[..line.IndexOf('\t', StringComparison.Ordinal)], line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..]);
+                return name.StartsWith("refs/heads/", StringComparison.Ordinal)
+                    ? new GitRef(name["refs/heads/".Length..], "branch", target)
+                    : new GitRef(name["refs/tags/".Length..], "tag", target);
+            }),
+        ];
+    }
+
+    private async Task<HashSet<string>> ListFilePathsAsync(string commit, CancellationToken cancellationToken)
+    {
+        var output = await _git.RunTextAsync(["ls-tree", "-r", "-z", "--name-only", commit], cancellationToken);
+        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private async Task<string?> ObjectTypeAsync(string objectName, CancellationToken cancellationToken)
+    {
+        var output = await _git.RunTextAsync(["cat-file", "-t", objectName], cancellationToken, allowFailure: true);
+        return output.Length == 0 ? null : output.Trim();
+    }
+
+    private static CommitInfo ParseCommit(string record)
+    {
+        var f = record.TrimStart('\n').Split('\x1f');
+        return new CommitInfo(
+            f[0],
+            f[1].Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            f[2],
+            f[3],
+            DateTimeOffset.Parse(f[4], CultureInfo.InvariantCulture),
+            f[5],
+            f[6].TrimEnd('\n'));
+    }
+
+    private static bool IsObjectId(string value) => value.Length is >= 4 and <= 64 && value.All(char.IsAsciiHexDigit);
+
+    // Revisions come from URLs: no options, no ranges, no reflog or path syntax.
+    private static bool IsSafeRevision(string revision) =>
+        revision.Length is > 0 and <= 256
+        && !revision.StartsWith('-')
+        && !revision.Contains("..", StringComparison.Ordinal)
+        && revision.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.');
+}

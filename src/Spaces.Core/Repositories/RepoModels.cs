@@ -1,0 +1,70 @@
+namespace Spaces.Core.Repositories;
+
+/// <summary>Who made a commit.</summary>
+public sealed record CommitAuthor(string Name, string Email);
+
+/// <summary>One change in a commit.</summary>
+public abstract record CommitOperation(string Path);
+
+/// <summary>Adds or replaces a file with the content of <paramref name="Content"/> (read once, to its end).</summary>
+public sealed record PutFile(string Path, Stream Content) : CommitOperation(Path);
+
+/// <summary>Deletes one file; deleting a file that does not exist is an error.</summary>
+public sealed record DeleteFile(string Path) : CommitOperation(Path);
+
+/// <summary>Deletes every file under a folder; deleting a folder that does not exist is an error.</summary>
+public sealed record DeleteFolder(string Path) : CommitOperation(Path);
+
+/// <summary>
+/// A commit to make on a branch. <paramref name="ExpectedParent"/>, when given, must be the branch head, or nothing is written.
+/// </summary>
+public sealed record CommitRequest(
+    string Summary,
+    CommitAuthor Author,
+    IReadOnlyList<CommitOperation> Operations,
+    string? ExpectedParent = null,
+    string? Description = null,
+    string Branch = "main");
+
+/// <summary>The outcome of a commit: the new head, its parent, and whether anything changed (no change makes no commit).</summary>
+public sealed record CommitResult(string CommitId, string? ParentId, bool Changed);
+
+/// <summary>A commit in the history.</summary>
+public sealed record CommitInfo(
+    string Id,
+    IReadOnlyList<string> Parents,
+    string AuthorName,
+    string AuthorEmail,
+    DateTimeOffset Date,
+    string Title,
+    string Message);
+
+/// <summary>What a tree entry is.</summary>
+public enum TreeEntryType
+{
+    /// <summary>A file (blob).</summary>
+    File,
+
+    /// <summary>A folder (tree).</summary>
+    Directory,
+}
+
+/// <summary>A file or folder at a revision: its path from the repository root, git object id and, for files, size in bytes.</summary>
+public sealed record TreeEntry(string Path, TreeEntryType Type, string Oid, long? Size);
+
+/// <summary>A branch or tag and the commit it points at.</summary>
+public sealed record GitRef(string Name, string Kind, string Target);
+
+/// <summary>The branch moved since the writer read it: the write was refused and nothing changed.</summary>
+public sealed class RepoConflictException(string? expected, string? actual)
+    : Exception($"The branch head is {actual ?? "(none)"}, not the expected parent {expected ?? "(none)"}: reload and try again.")
+{
+    /// <summary>The parent the writer expected.</summary>
+    public string? Expected { get; } = expected;
+
+    /// <summary>The actual head.</summary>
+    public string? Actual { get; } = actual;
+}
+
+/// <summary>A revision or path that does not exist in the repository.</summary>
+public sealed class RepoEntryNotFoundException(string message) : Exception(message);
