@@ -304,6 +304,37 @@ public sealed class GitRepository
         ];
     }
 
+    /// <summary>
+    /// Makes the first commit of this (empty) repository hold exactly the files of <paramref name="source"/> at <paramref name="commit"/>,
+    /// without its history: objects are fetched by git, nothing is read into memory.
+    /// </summary>
+    public async Task<CommitResult> ImportSnapshotAsync(
+        GitRepository source, string commit, CommitAuthor author, string summary, CancellationToken cancellationToken = default)
+    {
+        if (!IsObjectId(commit))
+        {
+            throw new ArgumentException($"'{commit}' is not a commit id.", nameof(commit));
+        }
+
+        await _git.RunAsync(["fetch", "--quiet", "--no-tags", source.Path, commit], cancellationToken);
+        var tree = (await _git.RunTextAsync(["rev-parse", commit + "^{tree}"], cancellationToken)).Trim();
+        var env = new Dictionary<string, string>
+        {
+            ["GIT_AUTHOR_NAME"] = author.Name,
+            ["GIT_AUTHOR_EMAIL"] = author.Email,
+            ["GIT_COMMITTER_NAME"] = author.Name,
+            ["GIT_COMMITTER_EMAIL"] = author.Email,
+        };
+        var created = (await _git.RunTextAsync(["commit-tree", tree], cancellationToken,
+            stdin: new MemoryStream(Encoding.UTF8.GetBytes(summary + "\n")), environment: env)).Trim();
+        if (await _git.RunExitCodeAsync(["update-ref", "refs/heads/main", created, new string('0', 40)], cancellationToken) != 0)
+        {
+            throw new RepoConflictException(null, await ResolveAsync("refs/heads/main", cancellationToken));
+        }
+
+        return new CommitResult(created, null, Changed: true);
+    }
+
     private async Task<HashSet<string>> ListFilePathsAsync(string commit, CancellationToken cancellationToken)
     {
         var output = await _git.RunTextAsync(["ls-tree", "-r", "-z", "--name-only", commit], cancellationToken);

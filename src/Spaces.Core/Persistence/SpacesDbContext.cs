@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Spaces.Core.Accounts;
+using Spaces.Core.Repositories;
+
+namespace Spaces.Core.Persistence;
+
+/// <summary>
+/// The platform's database. One model; two providers (SQLite by default, PostgreSQL when SPACES_DB is set), each with its own
+/// migrations in a subclass (<see cref="SqliteSpacesDbContext"/>, <see cref="PostgresSpacesDbContext"/>).
+/// </summary>
+public abstract class SpacesDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<Repo> Repos => Set<Repo>();
+
+    public DbSet<RepoLike> RepoLikes => Set<RepoLike>();
+
+    public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
+
+    public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.HasIndex(a => a.NormalizedName).IsUnique();
+            account.Property(a => a.Name).HasMaxLength(64);
+            account.Property(a => a.NormalizedName).HasMaxLength(64);
+            account.Property(a => a.DisplayName).HasMaxLength(128);
+            account.Property(a => a.Email).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<Membership>(membership =>
+        {
+            membership.HasKey(m => new { m.OrganizationId, m.UserId });
+            membership.HasOne(m => m.Organization).WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AccessToken>(token =>
+        {
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.Property(t => t.Name).HasMaxLength(128);
+            token.Property(t => t.Prefix).HasMaxLength(16);
+            token.Property(t => t.Hash).HasMaxLength(64);
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Repo>(repo =>
+        {
+            repo.HasIndex(r => new { r.Type, r.OwnerId, r.NormalizedName }).IsUnique();
+            repo.HasIndex(r => r.StorageKey).IsUnique();
+            repo.Property(r => r.Name).HasMaxLength(96);
+            repo.Property(r => r.NormalizedName).HasMaxLength(96);
+            repo.Property(r => r.StorageKey).HasMaxLength(64);
+            repo.Property(r => r.HeadCommit).HasMaxLength(64);
+            repo.Property(r => r.Sdk).HasMaxLength(16);
+            repo.Property(r => r.RequestedHardware).HasMaxLength(64);
+            repo.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            repo.Ignore(r => r.FullName);
+        });
+
+        modelBuilder.Entity<RepoLike>(like =>
+        {
+            like.HasKey(l => new { l.RepoId, l.UserId });
+            like.HasOne<Repo>().WithMany().HasForeignKey(l => l.RepoId).OnDelete(DeleteBehavior.Cascade);
+            like.HasOne<Account>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SpaceVariable>(variable =>
+        {
+            variable.HasKey(v => new { v.RepoId, v.Key });
+            variable.Property(v => v.Key).HasMaxLength(128);
+            variable.HasOne<Repo>().WithMany().HasForeignKey(v => v.RepoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SpaceSecret>(secret =>
+        {
+            secret.HasKey(s => new { s.RepoId, s.Key });
+            secret.Property(s => s.Key).HasMaxLength(128);
+            secret.HasOne<Repo>().WithMany().HasForeignKey(s => s.RepoId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+/// <summary>The SQLite flavour (its migrations live in Persistence/Migrations/Sqlite).</summary>
+public sealed class SqliteSpacesDbContext(DbContextOptions<SqliteSpacesDbContext> options) : SpacesDbContext(options);
+
+/// <summary>The PostgreSQL flavour (its migrations live in Persistence/Migrations/Postgres).</summary>
+public sealed class PostgresSpacesDbContext(DbContextOptions<PostgresSpacesDbContext> options) : SpacesDbContext(options);

@@ -1,0 +1,96 @@
+using Spaces.Core.Accounts;
+
+namespace Spaces.Core.Repositories;
+
+/// <summary>What a repository holds.</summary>
+public enum RepoType
+{
+    /// <summary>A model: weights, a card, an inference section.</summary>
+    Model = 0,
+
+    /// <summary>A Space: an app the platform builds and runs.</summary>
+    Space = 1,
+}
+
+/// <summary>A versioned repository <c>owner/name</c>; its files live in a bare git repository named by <see cref="StorageKey"/>.</summary>
+public sealed class Repo
+{
+    public long Id { get; set; }
+
+    public RepoType Type { get; set; }
+
+    public long OwnerId { get; set; }
+
+    public Account? Owner { get; set; }
+
+    /// <summary>The name as written (unique per owner and type through <see cref="NormalizedName"/>).</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Lower-case <see cref="Name"/> with '_' and '.' as '-': unique per owner and type, so the app host of a Space is unique too.</summary>
+    public required string NormalizedName { get; set; }
+
+    /// <summary>Private: 404 to everyone but the owner (and the organization's members).</summary>
+    public bool IsPrivate { get; set; }
+
+    /// <summary>Directory name of the bare git repository; stable across renames.</summary>
+    public required string StorageKey { get; set; }
+
+    /// <summary>The commit <c>main</c> points at, or null for an empty repository.</summary>
+    public string? HeadCommit { get; set; }
+
+    public int Likes { get; set; }
+
+    /// <summary>For a Space, the SDK its config names (cached from README.md for listings).</summary>
+    public string? Sdk { get; set; }
+
+    /// <summary>For a Space, the hardware flavor asked for through the API or settings (null = the config's or the default).</summary>
+    public string? RequestedHardware { get; set; }
+
+    /// <summary>For a Space, seconds without a request before it sleeps (null = the config's or the default; -1 = never).</summary>
+    public int? SleepTimeSeconds { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime LastModified { get; set; }
+
+    /// <summary><c>owner/name</c>.</summary>
+    public string FullName => $"{Owner?.Name}/{Name}";
+}
+
+/// <summary>A user liking a repository.</summary>
+public sealed class RepoLike
+{
+    public long RepoId { get; set; }
+
+    public long UserId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A Space's environment variable, visible to whoever can read the Space; copied when the Space is duplicated.</summary>
+public sealed class SpaceVariable
+{
+    public long RepoId { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A Space's secret: write-only, stored encrypted with data protection, never shown back, never duplicated.</summary>
+public sealed class SpaceSecret
+{
+    public long RepoId { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string ProtectedValue { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,434 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Spaces.Core.Accounts;
+using Spaces.Core.Persistence;
+using Spaces.Core.Problems;
+
+namespace Spaces.Core.Repositories;
+
+/// <summary>Repositories: create, find, list, commit, move, duplicate, like, delete — the database row and its git repository together.</summary>
+public sealed partial class RepoService(
+    SpacesDbContext db,
+    RepoStorage storage,
+    RepoAccess access,
+    RepoEvents events,
+    TimeProvider time)
+{
+    /// <summary>SDKs a Space may name.</summary>
+    public static readonly IReadOnlyList<string> Sdks = ["docker", "blazor", "static"];
+
+    /// <summary>The repository <c>owner/name</c> of a type, with its owner loaded, or null.</summary>
+    public async Task<Repo?> FindAsync(RepoType type, string owner, string name, CancellationToken cancellationToken = default)
+    {
+        var normalizedOwner = AccountNames.NormalizeAccount(owner);
+        var normalizedName = AccountNames.NormalizeRepo(name);
+        return await db.Repos.Include(r => r.Owner)
+            .FirstOrDefaultAsync(r => r.Type == type && r.Owner!.NormalizedName == normalizedOwner && r.NormalizedName == normalizedName, cancellationToken);
+    }
+
+    /// <summary>The repository if <paramref name="actor"/> may read it; otherwise 404 (private repositories do not exist for others).</summary>
+    public async Task<Repo> GetReadableAsync(Actor? actor, RepoType type, string owner, string name, CancellationToken cancellationToken = default)
+    {
+        var repo = await FindAsync(type, owner, name, cancellationToken);
+        if (repo is null || !await access.CanReadAsync(actor, repo, cancellationToken))
+        {
+            throw NotFound(type, owner, name);
+        }
+
+        return repo;
+    }
+
+    /// <summary>The repository if <paramref name="actor"/> may write it; 404 when it may not even read it, 401/403 otherwise.</summary>
+    public async Task<Repo> GetWritableAsync(Actor? actor, RepoType type, string owner, string name, CancellationToken cancellationToken = default)
+    {
+        var repo = await GetReadableAsync(actor, type, owner, name, cancellationToken);
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        return repo;
+    }
+
+    /// <summary>Throws 401 for anonymous callers and 403 for callers who may read but not write.</summary>
+    public async Task RequireWriteAsync(Actor? actor, Repo repo, CancellationToken cancellationToken = default)
+    {
+        if (actor is null)
+        {
+            throw new ProblemException(ProblemKind.Unauthorized, "Log in or send an access token with write access.");
+        }
+
+        if (!await access.CanWriteAsync(actor, repo, cancellationToken))
+        {
+            throw ProblemException.Forbidden(actor.CanWrite
+                ? $"You cannot write to {repo.FullName}."
+                : "This access token can only read; create one with the write role.");
+        }
+    }
+
+    /// <summary>Creates a repository with a first commit (a README.md with front matter, or the given files).</summary>
+    public async Task<Repo> CreateAsync(Actor actor, CreateRepoRequest request, CancellationToken cancellationToken = default)
+    {
+        var sdk = ValidateSpaceSettings(request.Type, request.Sdk, request.Hardware, request.SleepTimeSeconds);
+        var (owner, normalized) = await ClaimNameAsync(actor, request.Type, request.Owner, request.Name, "name", cancellationToken);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var repo = new Repo
+        {
+            Type = request.Type,
+            OwnerId = owner.Id,
+            Owner = owner,
+            Name = request.Name,
+            NormalizedName = normalized,
+            IsPrivate = request.IsPrivate,
+            StorageKey = Guid.NewGuid().ToString("N"),
+            Sdk = sdk,
+            RequestedHardware = request.Hardware,
+            SleepTimeSeconds = request.SleepTimeSeconds,
+            CreatedAt = now,
+            LastModified = now,
+        };
+
+        var git = await storage.InitAsync(repo, cancellationToken);
+        try
+        {
+            var files = request.InitialFiles is { Count: > 0 } given ? given : DefaultFiles(repo, request.License);
+            var commit = await git.CommitAsync(new CommitRequest("Initial commit", AuthorOf(actor.User), files), cancellationToken);
+            repo.HeadCommit = commit.CommitId;
+            db.Repos.Add(repo);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            storage.Delete(repo);
+            throw;
+        }
+
+        Publish(repo, RepoChangeKind.Created);
+        return repo;
+    }
+
+    /// <summary>Commits to a repository the actor may write, then records the new head and tells the watchers.</summary>
+    public async Task<CommitResult> CommitAsync(Actor actor, Repo repo, CommitRequest request, CancellationToken cancellationToken = default)
+    {
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        CommitResult result;
+        try
+        {
+            result = await storage.Open(repo).CommitAsync(request with { Author = AuthorOf(actor.User) }, cancellationToken);
+        }
+        catch (RepoConflictException conflict)
+        {
+            throw new ProblemException(ProblemKind.PreconditionFailed, conflict.Message, "parentCommit");
+        }
+        catch (InvalidRepoPathException invalid)
+        {
+            throw ProblemException.Invalid("path", invalid.Message);
+        }
+        catch (RepoEntryNotFoundException missing)
+        {
+            throw ProblemException.NotFound(missing.Message);
+        }
+
+        if (result.Changed)
+        {
+            await RecordHeadAsync(repo, result.CommitId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>After a git push: reads the new head of main and, when it moved, records it and tells the watchers.</summary>
+    public async Task SyncHeadAsync(Repo repo, CancellationToken cancellationToken = default)
+    {
+        var head = await storage.Open(repo).ResolveAsync("refs/heads/main", cancellationToken);
+        if (head is not null && head != repo.HeadCommit)
+        {
+            await RecordHeadAsync(repo, head, cancellationToken);
+        }
+    }
+
+    /// <summary>Renames a repository or moves it to another owner the actor may create under.</summary>
+    public async Task<Repo> MoveAsync(Actor actor, Repo repo, string toOwner, string toName, CancellationToken cancellationToken = default)
+    {
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        AccountNames.ValidateRepo(toName, "toRepo");
+        var owner = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedName == AccountNames.NormalizeAccount(toOwner), cancellationToken)
+            ?? throw ProblemException.Invalid("toRepo", $"There is no user or organization named '{toOwner}'.");
+        if (owner.Id != repo.OwnerId && !await access.CanCreateUnderAsync(actor, owner.Id, cancellationToken))
+        {
+            throw ProblemException.Forbidden($"You cannot move repositories to '{owner.Name}'.");
+        }
+
+        var normalized = AccountNames.NormalizeRepo(toName);
+        if (await db.Repos.AnyAsync(r => r.Id != repo.Id && r.Type == repo.Type && r.OwnerId == owner.Id && r.NormalizedName == normalized, cancellationToken))
+        {
+            throw ProblemException.Conflict($"{owner.Name}/{toName} already exists.", "toRepo");
+        }
+
+        repo.OwnerId = owner.Id;
+        repo.Owner = owner;
+        repo.Name = toName;
+        repo.NormalizedName = normalized;
+        repo.LastModified = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        Publish(repo, RepoChangeKind.Moved);
+        return repo;
+    }
+
+    /// <summary>Changes visibility.</summary>
+    public async Task SetPrivateAsync(Actor actor, Repo repo, bool isPrivate, CancellationToken cancellationToken = default)
+    {
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        repo.IsPrivate = isPrivate;
+        await db.SaveChangesAsync(cancellationToken);
+        Publish(repo, RepoChangeKind.SettingsChanged);
+    }
+
+    /// <summary>Deletes the repository, its likes, variables and secrets, and its git directory.</summary>
+    public async Task DeleteAsync(Actor actor, Repo repo, CancellationToken cancellationToken = default)
+    {
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        db.Repos.Remove(repo);
+        await db.SaveChangesAsync(cancellationToken);
+        storage.Delete(repo);
+        Publish(repo, RepoChangeKind.Deleted);
+    }
+
+    /// <summary>
+    /// Duplicates a repository the actor can read into <paramref name="toOwner"/>/<paramref name="toName"/>: the files at the
+    /// current head as one commit, and for a Space its variables and settings — never its secrets.
+    /// </summary>
+    public async Task<Repo> DuplicateAsync(
+        Actor actor, Repo source, string toOwner, string toName, bool? isPrivate, CancellationToken cancellationToken = default)
+    {
+        if (source.HeadCommit is null)
+        {
+            throw ProblemException.Conflict($"{source.FullName} has no commit to duplicate.");
+        }
+
+        var (owner, normalized) = await ClaimNameAsync(actor, source.Type, toOwner, toName, "repository", cancellationToken);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var copy = new Repo
+        {
+            Type = source.Type,
+            OwnerId = owner.Id,
+            Owner = owner,
+            Name = toName,
+            NormalizedName = normalized,
+            IsPrivate = isPrivate ?? source.IsPrivate,
+            StorageKey = Guid.NewGuid().ToString("N"),
+            Sdk = source.Sdk,
+            RequestedHardware = source.RequestedHardware,
+            SleepTimeSeconds = source.SleepTimeSeconds,
+            CreatedAt = now,
+            LastModified = now,
+        };
+        var git = await storage.InitAsync(copy, cancellationToken);
+        try
+        {
+            var commit = await git.ImportSnapshotAsync(storage.Open(source), source.HeadCommit, AuthorOf(actor.User),
+                $"Duplicated from {source.FullName}", cancellationToken);
+            copy.HeadCommit = commit.CommitId;
+            db.Repos.Add(copy);
+            var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source.Id).ToListAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var variable in variables)
+            {
+                db.SpaceVariables.Add(new SpaceVariable
+                {
+                    RepoId = copy.Id,
+                    Key = variable.Key,
+                    Value = variable.Value,
+                    Description = variable.Description,
+                    UpdatedAt = now,
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            storage.Delete(copy);
+            throw;
+        }
+
+        Publish(copy, RepoChangeKind.Created);
+        return copy;
+    }
+
+    /// <summary>Likes (or, with <paramref name="like"/> false, unlikes) a repository; returns the new like count.</summary>
+    public async Task<int> SetLikeAsync(Actor actor, Repo repo, bool like, CancellationToken cancellationToken = default)
+    {
+        var existing = await db.RepoLikes.FirstOrDefaultAsync(l => l.RepoId == repo.Id && l.UserId == actor.User.Id, cancellationToken);
+        if (like && existing is null)
+        {
+            db.RepoLikes.Add(new RepoLike { RepoId = repo.Id, UserId = actor.User.Id, CreatedAt = time.GetUtcNow().UtcDateTime });
+        }
+        else if (!like && existing is not null)
+        {
+            db.RepoLikes.Remove(existing);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        repo.Likes = await db.RepoLikes.CountAsync(l => l.RepoId == repo.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return repo.Likes;
+    }
+
+    /// <summary>Whether the user likes the repository.</summary>
+    public Task<bool> LikesAsync(long userId, long repoId, CancellationToken cancellationToken = default) =>
+        db.RepoLikes.AnyAsync(l => l.RepoId == repoId && l.UserId == userId, cancellationToken);
+
+    /// <summary>Repositories the actor may read that match the query, with the total count before paging.</summary>
+    public async Task<(IReadOnlyList<Repo> Items, int Total)> SearchAsync(Actor? actor, RepoQuery query, CancellationToken cancellationToken = default)
+    {
+        var repos = db.Repos.AsNoTracking().Include(r => r.Owner).Where(r => r.Type == query.Type);
+        if (actor is null)
+        {
+            repos = repos.Where(r => !r.IsPrivate);
+        }
+        else if (!actor.User.IsAdmin)
+        {
+            var owners = await access.ReadableOwnersAsync(actor.User, cancellationToken);
+            repos = repos.Where(r => !r.IsPrivate || owners.Contains(r.OwnerId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Author))
+        {
+            var author = AccountNames.NormalizeAccount(query.Author.Trim());
+            repos = repos.Where(r => r.Owner!.NormalizedName == author);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim().ToLowerInvariant();
+            var slug = AccountNames.NormalizeRepo(text);
+            repos = repos.Where(r => r.NormalizedName.Contains(slug) || r.Owner!.NormalizedName.Contains(text));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Sdk))
+        {
+            repos = repos.Where(r => r.Sdk == query.Sdk);
+        }
+
+        var total = await repos.CountAsync(cancellationToken);
+        repos = query.Sort switch
+        {
+            RepoSort.Likes => repos.OrderByDescending(r => r.Likes).ThenByDescending(r => r.LastModified),
+            RepoSort.Created => repos.OrderByDescending(r => r.CreatedAt),
+            RepoSort.Name => repos.OrderBy(r => r.NormalizedName),
+            _ => repos.OrderByDescending(r => r.LastModified),
+        };
+        var items = await repos.Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    /// <summary>The commit author recorded for a user.</summary>
+    public static CommitAuthor AuthorOf(Account user) => new(user.Name, user.Email ?? $"{user.NormalizedName}@users.spaces.local");
+
+    // Checks the name, the owner and the actor's right to create under it, and that the name is free; nothing is written.
+    private async Task<(Account Owner, string NormalizedName)> ClaimNameAsync(
+        Actor actor, RepoType type, string ownerName, string name, string field, CancellationToken cancellationToken)
+    {
+        AccountNames.ValidateRepo(name, field);
+        var normalizedOwner = AccountNames.NormalizeAccount(ownerName ?? "");
+        var owner = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedName == normalizedOwner, cancellationToken)
+            ?? throw ProblemException.Invalid(field, $"There is no user or organization named '{ownerName}'.");
+        if (!await access.CanCreateUnderAsync(actor, owner.Id, cancellationToken))
+        {
+            throw ProblemException.Forbidden($"You cannot create repositories under '{owner.Name}'.");
+        }
+
+        var normalized = AccountNames.NormalizeRepo(name);
+        if (await db.Repos.AnyAsync(r => r.Type == type && r.OwnerId == owner.Id && r.NormalizedName == normalized, cancellationToken))
+        {
+            throw ProblemException.Conflict($"{owner.Name}/{name} already exists as a {TypeName(type)}.", field);
+        }
+
+        return (owner, normalized);
+    }
+
+    private async Task RecordHeadAsync(Repo repo, string head, CancellationToken cancellationToken)
+    {
+        repo.HeadCommit = head;
+        repo.LastModified = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        Publish(repo, RepoChangeKind.Committed);
+    }
+
+    private void Publish(Repo repo, RepoChangeKind kind) =>
+        events.Publish(new RepoChange(repo.Id, repo.Type, repo.FullName, kind, repo.HeadCommit, time.GetUtcNow().UtcDateTime));
+
+    private static string? ValidateSpaceSettings(RepoType type, string? sdk, string? hardware, int? sleepTimeSeconds)
+    {
+        if (type != RepoType.Space)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(sdk) || !Sdks.Contains(sdk))
+        {
+            throw ProblemException.Invalid("sdk", $"A Space needs an SDK: one of {string.Join(", ", Sdks)} (got '{sdk}').");
+        }
+
+        if (hardware is not null && (hardware.Length is 0 or > 64 || !hardware.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        {
+            throw ProblemException.Invalid("hardware", $"'{hardware}' is not a hardware flavor name (e.g. cpu-basic).");
+        }
+
+        if (sleepTimeSeconds is { } sleep && sleep != -1 && sleep < 60)
+        {
+            throw ProblemException.Invalid("sleepTimeSeconds", $"sleepTimeSeconds must be -1 (never) or at least 60, got {sleep}.");
+        }
+
+        return sdk;
+    }
+
+    private static IReadOnlyList<CommitOperation> DefaultFiles(Repo repo, string? license)
+    {
+        var readme = repo.Type == RepoType.Space ? SpaceReadme(repo, license) : ModelReadme(repo, license);
+        return
+        [
+            new PutFile(".gitattributes", new MemoryStream("*.onnx filter=lfs diff=lfs merge=lfs -text\n"u8.ToArray())),
+            new PutFile("README.md", new MemoryStream(Encoding.UTF8.GetBytes(readme))),
+        ];
+    }
+
+    private static readonly string[] Emojis = ["🚀", "🔥", "🧠", "🎨", "🦀", "🐳", "🌈", "⚡", "🧪", "🛰️", "🎯", "🦉"];
+    private static readonly string[] Colors = ["red", "yellow", "green", "blue", "indigo", "purple", "pink", "gray"];
+
+    private static string SpaceReadme(Repo repo, string? license)
+    {
+        // Stable per name, so a re-created Space keeps its look.
+        var seed = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(repo.NormalizedName))) & 0x7fffffff);
+        var builder = new StringBuilder()
+            .Append("---\n")
+            .Append("title: ").Append(repo.Name).Append('\n')
+            .Append("emoji: ").Append(Emojis[seed % Emojis.Length]).Append('\n')
+            .Append("colorFrom: ").Append(Colors[seed % Colors.Length]).Append('\n')
+            .Append("colorTo: ").Append(Colors[(seed / 7 + 3) % Colors.Length]).Append('\n')
+            .Append("sdk: ").Append(repo.Sdk).Append('\n')
+            .Append("pinned: false\n");
+        if (!string.IsNullOrWhiteSpace(license))
+        {
+            builder.Append("license: ").Append(license.Trim()).Append('\n');
+        }
+
+        return builder.Append("---\n\n").Append("# ").Append(repo.Name).Append("\n\nA new Space. Push your app to get it built and running.\n").ToString();
+    }
+
+    private static string ModelReadme(Repo repo, string? license)
+    {
+        var builder = new StringBuilder().Append("---\n");
+        if (!string.IsNullOrWhiteSpace(license))
+        {
+            builder.Append("license: ").Append(license.Trim()).Append('\n');
+        }
+
+        return builder.Append("---\n\n# ").Append(repo.Name).Append("\n\nA new model repository.\n").ToString();
+    }
+
+    private static ProblemException NotFound(RepoType type, string owner, string name) =>
+        ProblemException.NotFound($"{char.ToUpperInvariant(TypeName(type)[0])}{TypeName(type)[1..]} {owner}/{name} does not exist (or is private).");
+
+    private static string TypeName(RepoType type) => type == RepoType.Space ? "space" : "model";
+}

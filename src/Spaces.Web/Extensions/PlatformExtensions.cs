@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Spaces.Core.Accounts;
+using Spaces.Core.Configuration;
+using Spaces.Core.Persistence;
+using Spaces.Core.Repositories;
+using Spaces.Core.SpaceSettings;
+using Spaces.Docker;
+using Spaces.Web.Api;
+using Spaces.Web.Auth;
+using Spaces.Web.Git;
+using Spaces.Web.Health;
+
+namespace Spaces.Web.Extensions;
+
+/// <summary>Wires the platform's services and request pipeline; Program.cs only calls these.</summary>
+public static class PlatformExtensions
+{
+    /// <summary>Options, the database, accounts and repositories, the Docker engine client, authentication, health checks and the UI.</summary>
+    public static WebApplicationBuilder AddSpacesPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<SpacesOptions>()
+            .BindConfiguration(SpacesOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Spaces:DataDir (SPACES_DATA_DIR) must not be empty.")
+            .Validate(o => Uri.CheckHostName(o.AppsDomain) == UriHostNameType.Dns,
+                "Spaces:AppsDomain (SPACES_APPS_DOMAIN) must be a DNS name such as spaces.localhost.")
+            .ValidateOnStart();
+        var spaces = builder.Configuration.GetSection(SpacesOptions.SectionName).Get<SpacesOptions>() ?? new SpacesOptions();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSpacesDatabase(spaces);
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<TokenService>();
+        services.AddScoped<RepoAccess>();
+        services.AddScoped<RepoService>();
+        services.AddSingleton<RepoStorage>();
+        services.AddSingleton<RepoEvents>();
+        services.AddScoped<SpaceEnvironmentService>();
+        // Keys in the data directory: sessions and secrets survive restarts and are shared with scripts/admin.
+        services.AddDataProtection()
+            .SetApplicationName("Spaces")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(spaces.DataDirFullPath, "keys")));
+
+        services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
+        services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
+
+        services.AddSpacesAuthentication();
+        services.AddSpacesHealthChecks();
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, SpaceEnvironmentJsonContext.Default);
+        });
+
+        return builder;
+    }
+
+    /// <summary>Error handling, authentication and anti-forgery for the server-rendered forms.</summary>
+    public static WebApplication UseSpacesPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSpacesProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>The HTTP API and session endpoints.</summary>
+    public static WebApplication MapSpacesEndpoints(this WebApplication app)
+    {
+        app.MapSessionEndpoints();
+        app.MapAccountsApi();
+        app.MapReposApi();
+        app.MapGitHttp();
+        app.MapSpaceEnvironmentApi();
+        return app;
+    }
+
+    /// <summary>Creates the data directory and brings the database schema up to date before the host serves anything.</summary>
+    public static async Task PrepareDataAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SpacesOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirFullPath);
+        await app.Services.MigrateSpacesDatabaseAsync();
+    }
+}
