@@ -61,6 +61,7 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
             repo.Property(r => r.HeadCommit).HasMaxLength(64);
             repo.Property(r => r.Sdk).HasMaxLength(16);
             repo.Property(r => r.RequestedHardware).HasMaxLength(64);
+            repo.Property(r => r.ConfigStage).HasMaxLength(32);
             repo.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
             repo.Ignore(r => r.FullName);
         });

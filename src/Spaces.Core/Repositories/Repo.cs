@@ -49,6 +49,15 @@ public sealed class Repo
     /// <summary>For a Space, seconds without a request before it sleeps (null = the config's or the default; -1 = never).</summary>
     public int? SleepTimeSeconds { get; set; }
 
+    /// <summary>README.md's front matter at the head as JSON (the Hub's <c>cardData</c>), for listings and cards.</summary>
+    public string? CardData { get; set; }
+
+    /// <summary>For a Space whose config cannot be used: CONFIG_ERROR or NO_APP_FILE (null when it is fine).</summary>
+    public string? ConfigStage { get; set; }
+
+    /// <summary>Why, one problem a line, when <see cref="ConfigStage"/> is set.</summary>
+    public string? ConfigMessage { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime LastModified { get; set; }

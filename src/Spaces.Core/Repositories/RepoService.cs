@@ -92,6 +92,7 @@ public sealed partial class RepoService(
             var files = request.InitialFiles is { Count: > 0 } given ? given : DefaultFiles(repo, request.License);
             var commit = await git.CommitAsync(new CommitRequest("Initial commit", AuthorOf(actor.User), files), cancellationToken);
             repo.HeadCommit = commit.CommitId;
+            (await RepoCard.ReadAsync(repo, git, commit.CommitId, cancellationToken)).ApplyTo(repo);
             db.Repos.Add(repo);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -228,6 +229,7 @@ public sealed partial class RepoService(
             var commit = await git.ImportSnapshotAsync(storage.Open(source), source.HeadCommit, AuthorOf(actor.User),
                 $"Duplicated from {source.FullName}", cancellationToken);
             copy.HeadCommit = commit.CommitId;
+            (await RepoCard.ReadAsync(copy, git, commit.CommitId, cancellationToken)).ApplyTo(copy);
             db.Repos.Add(copy);
             var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source.Id).ToListAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -350,6 +352,7 @@ public sealed partial class RepoService(
     private async Task RecordHeadAsync(Repo repo, string head, CancellationToken cancellationToken)
     {
         repo.HeadCommit = head;
+        (await RepoCard.ReadAsync(repo, storage.Open(repo), head, cancellationToken)).ApplyTo(repo);
         repo.LastModified = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         Publish(repo, RepoChangeKind.Committed);

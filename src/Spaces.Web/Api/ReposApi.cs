@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Spaces.Core.Repositories;
 using Spaces.Core.Problems;
@@ -116,7 +117,11 @@ public static class ReposApi
         var sha = revision is null ? repo.HeadCommit : await git.ResolveAsync(revision, ct)
             ?? throw ProblemException.NotFound($"Revision '{revision}' does not exist in {repo.FullName}.");
         IReadOnlyList<TreeEntry> files = sha is null ? [] : await git.ListTreeAsync(sha, recursive: true, cancellationToken: ct);
-        return TypedResults.Json(ToInfo(repo, sha, files), ApiJsonContext.Default.RepoInfo);
+        // The head's card is kept on the row; another revision's is read from that commit.
+        var cardJson = revision is null || sha is null || sha == repo.HeadCommit
+            ? repo.CardData
+            : (await RepoCard.ReadAsync(repo, git, sha, ct)).CardJson;
+        return TypedResults.Json(ToInfo(repo, sha, files, cardJson), ApiJsonContext.Default.RepoInfo);
     }
 
     private static async Task<IResult> SettingsAsync(RepoService service, ActorAccessor actors, RepoType type, string owner, string name, RepoSettingsBody body, CancellationToken ct)
@@ -184,16 +189,38 @@ public static class ReposApi
             : (organization ?? actor.User.Name, name ?? throw ProblemException.Invalid("name", "The repository name is missing."));
 
     /// <summary>The Hub's repository info shape; files only when <paramref name="files"/> is given.</summary>
-    internal static RepoInfo ToInfo(Repo repo, string? sha = null, IReadOnlyList<TreeEntry>? files = null) => new()
+    internal static RepoInfo ToInfo(Repo repo, string? sha = null, IReadOnlyList<TreeEntry>? files = null, string? cardJson = null)
     {
-        Id = repo.FullName,
-        Author = repo.Owner?.Name ?? "",
-        Sha = sha ?? repo.HeadCommit,
-        LastModified = repo.LastModified,
-        CreatedAt = repo.CreatedAt,
-        Private = repo.IsPrivate,
-        Likes = repo.Likes,
-        Sdk = repo.Sdk,
-        Siblings = files?.Where(f => f.Type == TreeEntryType.File).Select(f => new RepoSibling(f.Path, f.Size)).ToList(),
-    };
+        var card = ParseCard(cardJson ?? repo.CardData);
+        return new()
+        {
+            Id = repo.FullName,
+            Author = repo.Owner?.Name ?? "",
+            Sha = sha ?? repo.HeadCommit,
+            LastModified = repo.LastModified,
+            CreatedAt = repo.CreatedAt,
+            Private = repo.IsPrivate,
+            Likes = repo.Likes,
+            Sdk = repo.Sdk,
+            Tags = TagsOf(card),
+            CardData = card,
+            Siblings = files?.Where(f => f.Type == TreeEntryType.File).Select(f => new RepoSibling(f.Path, f.Size)).ToList(),
+        };
+    }
+
+    private static JsonElement? ParseCard(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static IReadOnlyList<string> TagsOf(JsonElement? card) =>
+        card is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+            ? [.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
+            : [];
 }

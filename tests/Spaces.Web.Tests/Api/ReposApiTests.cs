@@ -31,6 +31,8 @@ public sealed class ReposApiTests : IDisposable
         Assert.Equal("static", info.GetProperty("sdk").GetString());
         Assert.Equal(40, info.GetProperty("sha").GetString()!.Length);
         Assert.Contains(info.GetProperty("siblings").EnumerateArray(), s => s.GetProperty("rfilename").GetString() == "README.md");
+        Assert.Equal("demo", info.GetProperty("cardData").GetProperty("title").GetString());
+        Assert.Equal("static", info.GetProperty("cardData").GetProperty("sdk").GetString());
 
         var list = await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.GetAsync("/api/spaces?search=dem&sort=likes"));
         Assert.Equal(["ada/demo"], list.EnumerateArray().Select(e => e.GetProperty("id").GetString()));

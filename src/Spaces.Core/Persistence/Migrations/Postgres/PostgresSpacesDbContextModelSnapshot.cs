@@ -145,6 +145,16 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CardData")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfigMessage")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfigStage")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -134,6 +134,16 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CardData")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigStage")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

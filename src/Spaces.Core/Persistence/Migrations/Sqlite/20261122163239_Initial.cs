@@ -100,6 +100,9 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     Sdk = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     RequestedHardware = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SleepTimeSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    CardData = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfigStage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfigMessage = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastModified = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

@@ -101,6 +101,9 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     Sdk = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     RequestedHardware = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SleepTimeSeconds = table.Column<int>(type: "integer", nullable: true),
+                    CardData = table.Column<string>(type: "text", nullable: true),
+                    ConfigStage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ConfigMessage = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastModified = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

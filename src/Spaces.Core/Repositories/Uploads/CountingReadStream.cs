@@ -1,0 +1,67 @@
+namespace Spaces.Core.Repositories.Uploads;
+
+/// <summary>
+/// A read-only pass-through that counts the bytes read and, past <c>limit</c>, throws what <c>onLimit</c> makes
+/// (so a request body or an archive is cut off at its bound instead of being read to the end).
+/// </summary>
+public sealed class CountingReadStream(Stream inner, long limit = long.MaxValue, Func<Exception>? onLimit = null, bool leaveOpen = false)
+    : Stream
+{
+    /// <summary>Bytes read so far.</summary>
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => BytesRead;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Count(int read)
+    {
+        BytesRead += read;
+        if (BytesRead > limit)
+        {
+            throw onLimit?.Invoke() ?? new InvalidDataException($"The stream is longer than {limit} bytes.");
+        }
+
+        return read;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Buffers;
+
+namespace Spaces.Core.Repositories.Uploads;
+
+/// <summary>
+/// The files and deletions of one upload, staged in a private temporary folder while the request streams in. Every limit of
+/// <see cref="UploadLimits"/> is checked as bytes arrive; when the upload is complete <see cref="Operations"/> becomes one commit.
+/// Disposing deletes the staged files, so a refused or cut-off upload leaves nothing behind.
+/// </summary>
+public sealed class UploadStaging : IDisposable
+{
+    private readonly List<Staged> _entries = [];
+    private readonly Dictionary<string, int> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+    private int _scratch;
+
+    /// <summary>Creates an empty staging folder under <paramref name="tempRoot"/> (the system temp folder when null).</summary>
+    public UploadStaging(UploadLimits limits, string? tempRoot = null)
+    {
+        Limits = limits;
+        Directory = Path.Combine(tempRoot ?? Path.GetTempPath(), $"spaces-upload-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    /// <summary>The limits this upload is held to.</summary>
+    public UploadLimits Limits { get; }
+
+    /// <summary>The private folder holding the staged bytes.</summary>
+    public string Directory { get; }
+
+    /// <summary>Files staged so far (a path staged twice counts once: the last content wins).</summary>
+    public int FileCount => _files.Count;
+
+    /// <summary>Bytes staged so far over all files.</summary>
+    public long TotalBytes { get; private set; }
+
+    /// <summary>Whether anything (a file or a deletion) is staged.</summary>
+    public bool IsEmpty => _entries.Count == 0;
+
+    /// <summary>
+    /// Stages <paramref name="content"/> as the file <paramref name="path"/>, reading it to its end. <paramref name="source"/> names the
+    /// entry in messages (e.g. <c>site.zip!index.html</c>); <paramref name="onChunk"/> sees the running size of this file after each
+    /// chunk and may throw (archive ratio checks). Throws a 400/413 <see cref="Problems.ProblemException"/> on a bad path or a broken limit.
+    /// </summary>
+    public async Task AddFileAsync(
+        string path, Stream content, string? source = null, Action<long>? onChunk = null, CancellationToken cancellationToken = default)
+    {
+        var normalized = NormalizePath(path, source);
+        var label = source ?? normalized;
+        var replaced = _files.TryGetValue(normalized, out var existingIndex);
+        if (!replaced)
+        {
+            CheckFolderClash(normalized, label);
+            if (_files.Count >= Limits.MaxFiles)
+            {
+                throw UploadProblems.TooManyFiles(Limits.MaxFiles);
+            }
+        }
+
+        var file = NewScratchPath();
+        long size = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > Limits.MaxFileBytes)
+                    {
+                        throw UploadProblems.FileTooLarge(label, Limits.MaxFileBytes);
+                    }
+
+                    if (TotalBytes + size > Limits.MaxUnpackedBytes)
+                    {
+                        throw UploadProblems.TotalTooLarge(label, Limits.MaxUnpackedBytes);
+                    }
+
+                    onChunk?.Invoke(size);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+        }
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var staged = new Staged(StagedKind.File, normalized, file, size);
+        TotalBytes += size;
+        if (replaced)
+        {
+            var previous = _entries[existingIndex];
+            TotalBytes -= previous.Size;
+            File.Delete(previous.File!);
+            _entries[existingIndex] = staged;
+            return;
+        }
+
+        _files[normalized] = _entries.Count;
+        _entries.Add(staged);
+        for (var slash = normalized.LastIndexOf('/'); slash > 0; slash = normalized.LastIndexOf('/', slash - 1))
+        {
+            _folders.Add(normalized[..slash]);
+        }
+    }
+
+    /// <summary>Stages the deletion of one file.</summary>
+    public void DeleteFile(string path, string? source = null) =>
+        _entries.Add(new Staged(StagedKind.DeleteFile, NormalizePath(path, source), null, 0));
+
+    /// <summary>Stages the deletion of a folder and everything below it.</summary>
+    public void DeleteFolder(string path, string? source = null) =>
+        _entries.Add(new Staged(StagedKind.DeleteFolder, NormalizePath(path, source), null, 0));
+
+    /// <summary>A new, empty file path inside the staging folder, for raw bytes kept before they are unpacked (archives).</summary>
+    public string NewScratchPath() => Path.Combine(Directory, $"{Interlocked.Increment(ref _scratch)}.part");
+
+    /// <summary>The staged changes in the order they were given, ready for <see cref="CommitRequest"/>; file contents stream from disk.</summary>
+    public IReadOnlyList<CommitOperation> Operations =>
+    [
+        .. _entries.Select<Staged, CommitOperation>(e => e.Kind switch
+        {
+            StagedKind.File => new PutFile(e.Path, new StagedFileStream(e.File!, e.Size)),
+            StagedKind.DeleteFile => new DeleteFile(e.Path),
+            _ => new DeleteFolder(e.Path),
+        }),
+    ];
+
+    /// <summary>The staged file paths and sizes, in order (for answers and tests).</summary>
+    public IReadOnlyList<(string Path, long Size)> Files =>
+        [.. _entries.Where(e => e.Kind == StagedKind.File).Select(e => (e.Path, e.Size))];
+
+    /// <summary>Deletes every staged byte.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string NormalizePath(string path, string? source)
+    {
+        try
+        {
+            return RepoPaths.Normalize(path);
+        }
+        catch (InvalidRepoPathException invalid)
+        {
+            throw UploadProblems.BadPath(invalid, source);
+        }
+    }
+
+    private void CheckFolderClash(string path, string label)
+    {
+        if (_folders.Contains(path))
+        {
+            throw UploadProblems.BadEntry(label, $"the upload also has a folder named '{path}'");
+        }
+
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+        {
+            if (_files.ContainsKey(path[..slash]))
+            {
+                throw UploadProblems.BadEntry(label, $"the upload also has a file named '{path[..slash]}'");
+            }
+        }
+    }
+
+    private enum StagedKind
+    {
+        File,
+        DeleteFile,
+        DeleteFolder,
+    }
+
+    private sealed record Staged(StagedKind Kind, string Path, string? File, long Size);
+}
