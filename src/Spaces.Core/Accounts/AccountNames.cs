@@ -38,7 +38,7 @@ public static partial class AccountNames
             || name.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
         {
             throw ProblemException.Invalid(field,
-                $"'{name}' is not a valid repository name: use 1 to 96 letters, digits, '-', '_' or '.', starting with a letter or digit, without '--', '..' or a '.git' ending.");
+                $"'{name}' is not a valid repository name: use 1 to 96 letters, digits, '-', '_' or '.', not starting or ending with '-' or '.', without '--', '..' or a '.git' ending.");
         }
     }
 
@@ -51,6 +51,6 @@ public static partial class AccountNames
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")]
     private static partial Regex AccountPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")]
+    [GeneratedRegex("^[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?$")]
     private static partial Regex RepoPattern();
 }

@@ -48,6 +48,7 @@ public static class PlatformExtensions
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
 
+        services.AddOpenApi();
         services.AddSpacesAuthentication();
         services.AddSpacesHealthChecks();
         services.AddRazorComponents();
@@ -81,9 +82,11 @@ public static class PlatformExtensions
     /// <summary>The HTTP API and session endpoints.</summary>
     public static WebApplication MapSpacesEndpoints(this WebApplication app)
     {
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSessionEndpoints();
         app.MapAccountsApi();
         app.MapReposApi();
+        app.MapRepoFilesApi();
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
         return app;
