@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Spaces.Core.Accounts;
 using Spaces.Core.Repositories;
+using Spaces.Core.Spaces;
 
 namespace Spaces.Core.Persistence;
 
@@ -23,6 +24,12 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
 
     public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
+
+    public DbSet<SpaceRuntime> SpaceRuntimes => Set<SpaceRuntime>();
+
+    public DbSet<SpaceStageEvent> SpaceStageEvents => Set<SpaceStageEvent>();
+
+    public DbSet<SpaceBuild> SpaceBuilds => Set<SpaceBuild>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +85,36 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
             variable.HasKey(v => new { v.RepoId, v.Key });
             variable.Property(v => v.Key).HasMaxLength(128);
             variable.HasOne<Repo>().WithMany().HasForeignKey(v => v.RepoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SpaceRuntime>(runtime =>
+        {
+            runtime.HasKey(r => r.RepoId);
+            runtime.HasOne<Repo>().WithOne().HasForeignKey<SpaceRuntime>(r => r.RepoId).OnDelete(DeleteBehavior.Cascade);
+            runtime.Property(r => r.Stage).HasConversion<string>().HasMaxLength(32);
+            runtime.Property(r => r.DesiredState).HasConversion<string>().HasMaxLength(16);
+            runtime.Property(r => r.RunningRevision).HasMaxLength(64);
+            runtime.Property(r => r.PendingRevision).HasMaxLength(64);
+            runtime.Property(r => r.RunningContainerId).HasMaxLength(80);
+            runtime.Property(r => r.Hardware).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SpaceStageEvent>(stageEvent =>
+        {
+            stageEvent.HasIndex(e => new { e.RepoId, e.Id });
+            stageEvent.HasOne<Repo>().WithMany().HasForeignKey(e => e.RepoId).OnDelete(DeleteBehavior.Cascade);
+            stageEvent.Property(e => e.Stage).HasConversion<string>().HasMaxLength(32);
+            stageEvent.Property(e => e.Reason).HasMaxLength(512);
+            stageEvent.Property(e => e.Revision).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SpaceBuild>(build =>
+        {
+            build.HasIndex(b => new { b.RepoId, b.Id });
+            build.HasOne<Repo>().WithMany().HasForeignKey(b => b.RepoId).OnDelete(DeleteBehavior.Cascade);
+            build.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+            build.Property(b => b.Revision).HasMaxLength(64);
+            build.Property(b => b.ImageId).HasMaxLength(80);
         });
 
         modelBuilder.Entity<SpaceSecret>(secret =>

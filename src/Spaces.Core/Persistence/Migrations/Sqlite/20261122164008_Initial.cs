@@ -143,6 +143,62 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SpaceBuilds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    NoCache = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImageId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceBuilds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpaceBuilds_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpaceRuntimes",
+                columns: table => new
+                {
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    StageSince = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DesiredState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RunningRevision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RunningContainerId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    HostPort = table.Column<int>(type: "INTEGER", nullable: true),
+                    PendingRevision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hardware = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    GpuDeviceIds = table.Column<string>(type: "TEXT", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrashCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceRuntimes", x => x.RepoId);
+                    table.ForeignKey(
+                        name: "FK_SpaceRuntimes_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SpaceSecrets",
                 columns: table => new
                 {
@@ -157,6 +213,30 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_SpaceSecrets", x => new { x.RepoId, x.Key });
                     table.ForeignKey(
                         name: "FK_SpaceSecrets_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpaceStageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceStageEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpaceStageEvents_Repos_RepoId",
                         column: x => x.RepoId,
                         principalTable: "Repos",
                         principalColumn: "Id",
@@ -227,6 +307,16 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                 table: "Repos",
                 columns: new[] { "Type", "OwnerId", "NormalizedName" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpaceBuilds_RepoId_Id",
+                table: "SpaceBuilds",
+                columns: new[] { "RepoId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpaceStageEvents_RepoId_Id",
+                table: "SpaceStageEvents",
+                columns: new[] { "RepoId", "Id" });
         }
 
         /// <inheritdoc />
@@ -242,7 +332,16 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                 name: "RepoLikes");
 
             migrationBuilder.DropTable(
+                name: "SpaceBuilds");
+
+            migrationBuilder.DropTable(
+                name: "SpaceRuntimes");
+
+            migrationBuilder.DropTable(
                 name: "SpaceSecrets");
+
+            migrationBuilder.DropTable(
+                name: "SpaceStageEvents");
 
             migrationBuilder.DropTable(
                 name: "SpaceVariables");

@@ -12,7 +12,7 @@ using Spaces.Core.Persistence;
 namespace Spaces.Core.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSpacesDbContext))]
-    [Migration("20261122163243_Initial")]
+    [Migration("20261122164013_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -285,6 +285,145 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.ToTable("SpaceVariables");
                 });
 
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceBuild", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImageId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<bool>("NoCache")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("RepoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Revision")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "Id");
+
+                    b.ToTable("SpaceBuilds");
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceRuntime", b =>
+                {
+                    b.Property<long>("RepoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CrashCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DesiredState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GpuDeviceIds")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hardware")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("HostPort")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PendingRevision")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RunningContainerId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("RunningRevision")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("StageSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RepoId");
+
+                    b.ToTable("SpaceRuntimes");
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceStageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<long>("RepoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Revision")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "Id");
+
+                    b.ToTable("SpaceStageEvents");
+                });
+
             modelBuilder.Entity("Spaces.Core.Accounts.AccessToken", b =>
                 {
                     b.HasOne("Spaces.Core.Accounts.Account", "User")
@@ -351,6 +490,33 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Spaces.Core.Repositories.SpaceVariable", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceBuild", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceRuntime", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithOne()
+                        .HasForeignKey("Spaces.Core.Spaces.SpaceRuntime", "RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceStageEvent", b =>
                 {
                     b.HasOne("Spaces.Core.Repositories.Repo", null)
                         .WithMany()

@@ -11,7 +11,7 @@ using Spaces.Core.Persistence;
 namespace Spaces.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSpacesDbContext))]
-    [Migration("20261122163239_Initial")]
+    [Migration("20261122164008_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -274,6 +274,141 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     b.ToTable("SpaceVariables");
                 });
 
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceBuild", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NoCache")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Revision")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "Id");
+
+                    b.ToTable("SpaceBuilds");
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceRuntime", b =>
+                {
+                    b.Property<long>("RepoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CrashCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DesiredState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GpuDeviceIds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hardware")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HostPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingRevision")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunningContainerId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunningRevision")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StageSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepoId");
+
+                    b.ToTable("SpaceRuntimes");
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceStageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Revision")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "Id");
+
+                    b.ToTable("SpaceStageEvents");
+                });
+
             modelBuilder.Entity("Spaces.Core.Accounts.AccessToken", b =>
                 {
                     b.HasOne("Spaces.Core.Accounts.Account", "User")
@@ -340,6 +475,33 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Spaces.Core.Repositories.SpaceVariable", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceBuild", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceRuntime", b =>
+                {
+                    b.HasOne("Spaces.Core.Repositories.Repo", null)
+                        .WithOne()
+                        .HasForeignKey("Spaces.Core.Spaces.SpaceRuntime", "RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Spaces.Core.Spaces.SpaceStageEvent", b =>
                 {
                     b.HasOne("Spaces.Core.Repositories.Repo", null)
                         .WithMany()

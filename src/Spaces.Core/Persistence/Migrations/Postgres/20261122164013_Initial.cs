@@ -144,6 +144,62 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SpaceBuilds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RepoId = table.Column<long>(type: "bigint", nullable: false),
+                    Revision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NoCache = table.Column<bool>(type: "boolean", nullable: false),
+                    ImageId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceBuilds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpaceBuilds_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpaceRuntimes",
+                columns: table => new
+                {
+                    RepoId = table.Column<long>(type: "bigint", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
+                    StageSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DesiredState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RunningRevision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RunningContainerId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    HostPort = table.Column<int>(type: "integer", nullable: true),
+                    PendingRevision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Hardware = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    GpuDeviceIds = table.Column<string>(type: "text", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CrashCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceRuntimes", x => x.RepoId);
+                    table.ForeignKey(
+                        name: "FK_SpaceRuntimes_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SpaceSecrets",
                 columns: table => new
                 {
@@ -158,6 +214,30 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_SpaceSecrets", x => new { x.RepoId, x.Key });
                     table.ForeignKey(
                         name: "FK_SpaceSecrets_Repos_RepoId",
+                        column: x => x.RepoId,
+                        principalTable: "Repos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpaceStageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RepoId = table.Column<long>(type: "bigint", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
+                    Revision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpaceStageEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpaceStageEvents_Repos_RepoId",
                         column: x => x.RepoId,
                         principalTable: "Repos",
                         principalColumn: "Id",
@@ -228,6 +308,16 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 table: "Repos",
                 columns: new[] { "Type", "OwnerId", "NormalizedName" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpaceBuilds_RepoId_Id",
+                table: "SpaceBuilds",
+                columns: new[] { "RepoId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpaceStageEvents_RepoId_Id",
+                table: "SpaceStageEvents",
+                columns: new[] { "RepoId", "Id" });
         }
 
         /// <inheritdoc />
@@ -243,7 +333,16 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "RepoLikes");
 
             migrationBuilder.DropTable(
+                name: "SpaceBuilds");
+
+            migrationBuilder.DropTable(
+                name: "SpaceRuntimes");
+
+            migrationBuilder.DropTable(
                 name: "SpaceSecrets");
+
+            migrationBuilder.DropTable(
+                name: "SpaceStageEvents");
 
             migrationBuilder.DropTable(
                 name: "SpaceVariables");
