@@ -42,6 +42,26 @@ internal sealed class MultiplexedStreamReader : IDisposable
     {
         while (true)
         {
+            var needed = Advance();
+            if (needed == 0)
+            {
+                return true;
+            }
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            if (!Filled(read))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the next chunk current from buffered bytes and returns 0, or makes room and returns how many more bytes are needed.
+    /// </summary>
+    private int Advance()
+    {
+        while (true)
+        {
             var available = _end - _start;
             if (_frameRemaining > 0)
             {
@@ -53,36 +73,43 @@ internal sealed class MultiplexedStreamReader : IDisposable
                     CurrentPayload = _buffer.AsMemory(_start, length);
                     _start += length;
                     _frameRemaining -= length;
-                    return true;
+                    return 0;
                 }
-                MakeRoom(wantWhole ? _frameRemaining : 1);
-                if (!await FillAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new DockerStreamException(
-                        $"The engine's output stream ended inside a frame ({_frameRemaining - (_end - _start)} payload bytes missing).");
-                }
-                continue;
+                var needed = wantWhole ? _frameRemaining : 1;
+                MakeRoom(needed);
+                return needed;
             }
-
             if (available >= HeaderSize)
             {
                 ReadHeader(_buffer.AsSpan(_start, HeaderSize));
                 _start += HeaderSize;
                 continue;
             }
-
             MakeRoom(HeaderSize);
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (_end == _start)
-                {
-                    CurrentPayload = ReadOnlyMemory<byte>.Empty;
-                    return false;
-                }
-                throw new DockerStreamException(
-                    $"The engine's output stream ended inside a frame header ({_end - _start} of {HeaderSize} bytes).");
-            }
+            return HeaderSize - available;
         }
+    }
+
+    /// <summary>Takes in a read's result; false at a clean end of stream, an error at an end inside a frame.</summary>
+    private bool Filled(int read)
+    {
+        if (read > 0)
+        {
+            _end += read;
+            return true;
+        }
+        if (_frameRemaining > 0)
+        {
+            throw new DockerStreamException(
+                $"The engine's output stream ended inside a frame ({_frameRemaining - (_end - _start)} payload bytes missing).");
+        }
+        if (_end != _start)
+        {
+            throw new DockerStreamException(
+                $"The engine's output stream ended inside a frame header ({_end - _start} of {HeaderSize} bytes).");
+        }
+        CurrentPayload = ReadOnlyMemory<byte>.Empty;
+        return false;
     }
 
     public void Dispose()
@@ -144,12 +171,5 @@ internal sealed class MultiplexedStreamReader : IDisposable
         }
         _start = 0;
         _end = available;
-    }
-
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
-    {
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        _end += read;
-        return read > 0;
     }
 }
