@@ -62,6 +62,9 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
         {
             repo.HasIndex(r => new { r.Type, r.OwnerId, r.NormalizedName }).IsUnique();
             repo.HasIndex(r => r.StorageKey).IsUnique();
+            // Listings sort by recency or likes within a type.
+            repo.HasIndex(r => new { r.Type, r.LastModified });
+            repo.HasIndex(r => new { r.Type, r.Likes });
             repo.Property(r => r.Name).HasMaxLength(96);
             repo.Property(r => r.NormalizedName).HasMaxLength(96);
             repo.Property(r => r.StorageKey).HasMaxLength(64);

@@ -16,7 +16,8 @@ public sealed record DeleteFile(string Path) : CommitOperation(Path);
 public sealed record DeleteFolder(string Path) : CommitOperation(Path);
 
 /// <summary>
-/// A commit to make on a branch. <paramref name="ExpectedParent"/>, when given, must be the branch head, or nothing is written.
+/// A commit to make on a branch. <paramref name="ExpectedParent"/>, when given, must be the branch head, or nothing is written;
+/// <paramref name="MaxRepoBytes"/>, when given, bounds the size of all files after the commit.
 /// </summary>
 public sealed record CommitRequest(
     string Summary,
@@ -24,7 +25,8 @@ public sealed record CommitRequest(
     IReadOnlyList<CommitOperation> Operations,
     string? ExpectedParent = null,
     string? Description = null,
-    string Branch = "main");
+    string Branch = "main",
+    long? MaxRepoBytes = null);
 
 /// <summary>The outcome of a commit: the new head, its parent, and whether anything changed (no change makes no commit).</summary>
 public sealed record CommitResult(string CommitId, string? ParentId, bool Changed);
@@ -64,6 +66,17 @@ public sealed class RepoConflictException(string? expected, string? actual)
 
     /// <summary>The actual head.</summary>
     public string? Actual { get; } = actual;
+}
+
+/// <summary>The commit would make the repository larger than its quota; nothing was written.</summary>
+public sealed class RepoQuotaExceededException(long size, long max)
+    : Exception($"The repository would hold {size:N0} bytes, more than its limit of {max:N0} bytes; delete files or upload less.")
+{
+    /// <summary>Bytes the files at the head would take.</summary>
+    public long Size { get; } = size;
+
+    /// <summary>The limit.</summary>
+    public long Max { get; } = max;
 }
 
 /// <summary>A revision or path that does not exist in the repository.</summary>

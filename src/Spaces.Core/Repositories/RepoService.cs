@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Spaces.Core.Accounts;
 using Spaces.Core.Persistence;
 using Spaces.Core.Problems;
+using Spaces.Core.Repositories.Uploads;
 
 namespace Spaces.Core.Repositories;
 
@@ -13,7 +15,8 @@ public sealed partial class RepoService(
     RepoStorage storage,
     RepoAccess access,
     RepoEvents events,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<UploadLimits>? limits = null)
 {
     /// <summary>SDKs a Space may name.</summary>
     public static readonly IReadOnlyList<string> Sdks = ["docker", "blazor", "static"];
@@ -113,7 +116,8 @@ public sealed partial class RepoService(
         CommitResult result;
         try
         {
-            result = await storage.Open(repo).CommitAsync(request with { Author = AuthorOf(actor.User) }, cancellationToken);
+            var quota = request.MaxRepoBytes ?? limits?.Value.MaxRepoBytes;
+            result = await storage.Open(repo).CommitAsync(request with { Author = AuthorOf(actor.User), MaxRepoBytes = quota }, cancellationToken);
         }
         catch (RepoConflictException conflict)
         {
@@ -126,6 +130,10 @@ public sealed partial class RepoService(
         catch (RepoEntryNotFoundException missing)
         {
             throw ProblemException.NotFound(missing.Message);
+        }
+        catch (RepoQuotaExceededException quota)
+        {
+            throw new ProblemException(ProblemKind.TooLarge, quota.Message);
         }
 
         if (result.Changed)

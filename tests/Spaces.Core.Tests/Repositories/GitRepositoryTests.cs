@@ -99,6 +99,61 @@ public sealed class GitRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_cannot_become_a_folder_in_a_commit_and_nothing_is_written()
+    {
+        var repo = await NewRepoAsync();
+        var first = await repo.CommitAsync(new("one", Ada, [Put("README.md", "# hi")]));
+
+        var error = await Assert.ThrowsAsync<InvalidRepoPathException>(() => repo.CommitAsync(new("bad", Ada, [Put("README.md/x.txt", "x")])));
+
+        Assert.Contains("'README.md' is a file", error.Message);
+        Assert.Equal(first.CommitId, await repo.ResolveAsync("main"));
+        Assert.Equal("# hi", Encoding.UTF8.GetString((await repo.ReadFileAsync("main", "README.md"))!));
+    }
+
+    [Fact]
+    public async Task A_commit_over_the_repository_quota_is_refused_and_nothing_is_written()
+    {
+        var repo = await NewRepoAsync();
+        var first = await repo.CommitAsync(new("one", Ada, [Put("a.txt", new string('a', 600))]));
+
+        var error = await Assert.ThrowsAsync<RepoQuotaExceededException>(
+            () => repo.CommitAsync(new("two", Ada, [Put("b.txt", new string('b', 500))], MaxRepoBytes: 1000)));
+
+        Assert.Equal((1100L, 1000L), (error.Size, error.Max));
+        Assert.Equal(first.CommitId, await repo.ResolveAsync("main"));
+        var replaced = await repo.CommitAsync(new("shrink", Ada, [Put("a.txt", "small"), Put("b.txt", new string('b', 500))], MaxRepoBytes: 1000));
+        Assert.True(replaced.Changed);
+    }
+
+    [Fact]
+    public async Task Files_staged_on_disk_are_hashed_in_one_batch_with_the_same_ids_as_streams()
+    {
+        var repo = await NewRepoAsync();
+        var staged = Path.Combine(_root, "staged");
+        Directory.CreateDirectory(staged);
+        var puts = new List<CommitOperation>();
+        for (var i = 0; i < 50; i++)
+        {
+            var file = Path.Combine(staged, $"f{i}.txt");
+            await File.WriteAllTextAsync(file, $"content {i}\n");
+            puts.Add(new PutFile($"dir/f{i}.txt", File.OpenRead(file)));
+        }
+
+        puts.Add(Put("dir/from-memory.txt", "content 7\n"));
+        await repo.CommitAsync(new("batch", Ada, puts));
+        foreach (var put in puts.OfType<PutFile>())
+        {
+            await put.Content.DisposeAsync();
+        }
+
+        var files = await repo.ListTreeAsync("main", "dir");
+        Assert.Equal(51, files.Count);
+        Assert.Equal(files.Single(f => f.Path == "dir/f7.txt").Oid, files.Single(f => f.Path == "dir/from-memory.txt").Oid);
+        Assert.Equal("content 42\n", Encoding.UTF8.GetString((await repo.ReadFileAsync("main", "dir/f42.txt"))!));
+    }
+
+    [Fact]
     public async Task Tree_lists_a_folder_with_sizes_and_subfolders()
     {
         var repo = await NewRepoAsync();

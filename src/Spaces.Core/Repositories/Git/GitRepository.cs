@@ -97,52 +97,23 @@ public sealed class GitRepository
             }
 
             var existing = head is null ? [] : await ListFilePathsAsync(head, cancellationToken);
+            var changes = PlanChanges(request.Operations, existing);
+            var blobs = await HashBlobsAsync([.. changes.Where(c => c.Put is not null).Select(c => c.Put!)], cancellationToken);
             var indexInfo = new StringBuilder();
-            foreach (var operation in request.Operations)
+            foreach (var change in changes)
             {
-                var path = RepoPaths.Normalize(operation.Path);
-                switch (operation)
-                {
-                    case PutFile put:
-                        if (existing.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal)))
-                        {
-                            throw new InvalidRepoPathException(path, "a folder with this name exists");
-                        }
-
-                        var blob = (await _git.RunTextAsync(["hash-object", "-w", "--stdin"], cancellationToken, stdin: put.Content)).Trim();
-                        indexInfo.Append(CultureInfo.InvariantCulture, $"100644 {blob}\t{path}\n");
-                        existing.Add(path);
-                        break;
-                    case DeleteFile:
-                        if (!existing.Remove(path))
-                        {
-                            throw new RepoEntryNotFoundException($"Cannot delete '{path}': no such file.");
-                        }
-
-                        indexInfo.Append(CultureInfo.InvariantCulture, $"0 {new string('0', 40)}\t{path}\n");
-                        break;
-                    case DeleteFolder:
-                        var under = existing.Where(p => p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
-                        if (under.Count == 0)
-                        {
-                            throw new RepoEntryNotFoundException($"Cannot delete folder '{path}': no such folder.");
-                        }
-
-                        foreach (var file in under)
-                        {
-                            existing.Remove(file);
-                            indexInfo.Append(CultureInfo.InvariantCulture, $"0 {new string('0', 40)}\t{file}\n");
-                        }
-
-                        break;
-                    default:
-                        throw new ArgumentException($"Unknown commit operation {operation.GetType().Name}.", nameof(request));
-                }
+                indexInfo.Append(change.Put is null ? $"0 {new string('0', 40)}" : $"100644 {blobs[change.Put]}")
+                    .Append('\t').Append(change.Path).Append('\n');
             }
 
             await _git.RunAsync(["update-index", "--add", "--index-info"], cancellationToken,
                 stdin: new MemoryStream(Encoding.UTF8.GetBytes(indexInfo.ToString())), environment: env);
             var tree = (await _git.RunTextAsync(["write-tree"], cancellationToken, environment: env)).Trim();
+            if (request.MaxRepoBytes is { } max && await TreeSizeAsync(tree, cancellationToken) is var size && size > max)
+            {
+                throw new RepoQuotaExceededException(size, max);
+            }
+
             if (head is not null && tree == (await _git.RunTextAsync(["rev-parse", head + "^{tree}"], cancellationToken)).Trim())
             {
                 return new CommitResult(head, head, Changed: false);
@@ -333,6 +304,100 @@ public sealed class GitRepository
         }
 
         return new CommitResult(created, null, Changed: true);
+    }
+
+    // Checks every operation against the files at the head (and those added before it) and lists the index changes in order:
+    // a put or a removal per path. Nothing is written here.
+    private static List<(string Path, PutFile? Put)> PlanChanges(IReadOnlyList<CommitOperation> operations, HashSet<string> existing)
+    {
+        var changes = new List<(string Path, PutFile? Put)>();
+        foreach (var operation in operations)
+        {
+            var path = RepoPaths.Normalize(operation.Path);
+            switch (operation)
+            {
+                case PutFile put:
+                    if (existing.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal)))
+                    {
+                        throw new InvalidRepoPathException(path, "a folder with this name exists");
+                    }
+
+                    for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+                    {
+                        if (existing.Contains(path[..slash]))
+                        {
+                            throw new InvalidRepoPathException(path, $"'{path[..slash]}' is a file, not a folder");
+                        }
+                    }
+
+                    existing.Add(path);
+                    changes.Add((path, put));
+                    break;
+                case DeleteFile:
+                    if (!existing.Remove(path))
+                    {
+                        throw new RepoEntryNotFoundException($"Cannot delete '{path}': no such file.");
+                    }
+
+                    changes.Add((path, null));
+                    break;
+                case DeleteFolder:
+                    var under = existing.Where(p => p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
+                    if (under.Count == 0)
+                    {
+                        throw new RepoEntryNotFoundException($"Cannot delete folder '{path}': no such folder.");
+                    }
+
+                    foreach (var file in under)
+                    {
+                        existing.Remove(file);
+                        changes.Add((file, null));
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown commit operation {operation.GetType().Name}.", nameof(operations));
+            }
+        }
+
+        return changes;
+    }
+
+    // Writes the blobs of the puts: contents already on disk in one git process (--stdin-paths), the others one stream each.
+    private async Task<Dictionary<PutFile, string>> HashBlobsAsync(IReadOnlyList<PutFile> puts, CancellationToken cancellationToken)
+    {
+        var blobs = new Dictionary<PutFile, string>(ReferenceEqualityComparer.Instance);
+        var onDisk = puts.Where(p => p.Content is FileStream { Position: 0 }).Distinct(ReferenceEqualityComparer.Instance).Cast<PutFile>().ToList();
+        if (onDisk.Count > 0)
+        {
+            var paths = string.Concat(onDisk.Select(p => ((FileStream)p.Content).Name + "\n"));
+            var ids = (await _git.RunTextAsync(["hash-object", "-w", "--no-filters", "--stdin-paths"], cancellationToken,
+                stdin: new MemoryStream(Encoding.UTF8.GetBytes(paths)))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < onDisk.Count; i++)
+            {
+                blobs[onDisk[i]] = ids[i];
+            }
+        }
+
+        foreach (var put in puts.Where(p => !blobs.ContainsKey(p)))
+        {
+            blobs[put] = (await _git.RunTextAsync(["hash-object", "-w", "--stdin"], cancellationToken, stdin: put.Content)).Trim();
+        }
+
+        return blobs;
+    }
+
+    private async Task<long> TreeSizeAsync(string tree, CancellationToken cancellationToken)
+    {
+        var output = await _git.RunTextAsync(["ls-tree", "-r", "-l", "-z", tree], cancellationToken);
+        long total = 0;
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = record[..record.IndexOf('\t', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            total += long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0;
+        }
+
+        return total;
     }
 
     private async Task<HashSet<string>> ListFilePathsAsync(string commit, CancellationToken cancellationToken)

@@ -11,17 +11,20 @@ public sealed class UploadLimits
 
     private const long MiB = 1024 * 1024;
 
-    /// <summary>Largest single file, in bytes (also each file inside an archive). Default 100 MiB.</summary>
-    public long MaxFileBytes { get; set; } = 100 * MiB;
+    /// <summary>Largest single file, in bytes (also each file inside an archive). Default 512 MiB.</summary>
+    public long MaxFileBytes { get; set; } = 512 * MiB;
 
-    /// <summary>Largest request body, in bytes. Default 512 MiB.</summary>
-    public long MaxRequestBytes { get; set; } = 512 * MiB;
+    /// <summary>Largest request body, in bytes. Default 5 GiB.</summary>
+    public long MaxRequestBytes { get; set; } = 5 * 1024 * MiB;
+
+    /// <summary>Largest repository: the files at the head after a commit, in bytes. Default 5 GiB.</summary>
+    public long MaxRepoBytes { get; set; } = 5 * 1024 * MiB;
 
     /// <summary>Most files one commit may add. Default 10,000.</summary>
     public int MaxFiles { get; set; } = 10_000;
 
-    /// <summary>Most bytes one upload may add in total, archives counted unpacked. Default 1 GiB.</summary>
-    public long MaxUnpackedBytes { get; set; } = 1024 * MiB;
+    /// <summary>Most bytes one upload may add in total, archives counted unpacked. Default 5 GiB.</summary>
+    public long MaxUnpackedBytes { get; set; } = 5 * 1024 * MiB;
 
     /// <summary>Highest decompressed-to-compressed ratio, per archive entry and per archive. Default 100 (100:1).</summary>
     public double MaxCompressionRatio { get; set; } = 100;
@@ -47,6 +50,11 @@ public sealed class UploadLimits
         if (MaxRequestBytes <= 0)
         {
             problems.Add($"{SectionName}:MaxRequestBytes must be positive.");
+        }
+
+        if (MaxRepoBytes <= 0)
+        {
+            problems.Add($"{SectionName}:MaxRepoBytes must be positive.");
         }
 
         if (MaxFiles <= 0)

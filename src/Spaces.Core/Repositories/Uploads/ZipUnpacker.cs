@@ -52,8 +52,12 @@ internal static class ZipUnpacker
 
             // The header's compressed size is only believed up to the bytes the archive really has.
             var compressed = Math.Min(entry.CompressedLength, archiveBytes);
-            await using var content = entry.Open();
+            await using var content = new Crc32ReadStream(entry.Open());
             await staging.AddFileAsync(path, content, label, budget.Entry(label, () => compressed), cancellationToken);
+            if (content.Crc32 != entry.Crc32)
+            {
+                throw UploadProblems.BadEntry(label, "its data does not match its checksum (the archive is damaged)");
+            }
         }
     }
 }

@@ -210,6 +210,10 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.HasIndex("StorageKey")
                         .IsUnique();
 
+                    b.HasIndex("Type", "LastModified");
+
+                    b.HasIndex("Type", "Likes");
+
                     b.HasIndex("Type", "OwnerId", "NormalizedName")
                         .IsUnique();
 

@@ -199,6 +199,10 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("StorageKey")
                         .IsUnique();
 
+                    b.HasIndex("Type", "LastModified");
+
+                    b.HasIndex("Type", "Likes");
+
                     b.HasIndex("Type", "OwnerId", "NormalizedName")
                         .IsUnique();
 
