@@ -16,6 +16,8 @@ RUN set -eu; \
     dotnet publish src/Spaces.Web/Spaces.Web.csproj -c Release -o /app --nologo $source -p:SPACES_ASSETS_DIR=/src/.cache/assets
 
 FROM ${RUNTIME_IMAGE}
+# Repositories are served with the git CLI: our offline base image has it; Microsoft's runtime image gets it from apt.
+RUN command -v git >/dev/null || (apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*)
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_ENVIRONMENT=Production \

@@ -71,30 +71,47 @@ prepare_assets() {
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# Bump when the base image's contents change: older images are rebuilt (with the .NET images made from them).
+BASE_IMAGE_VERSION=2
+image_version() { docker image inspect -f '{{index .Config.Labels "spaces.base-version"}}' "$1" 2>/dev/null || true; }
+
 prepare_base_images() {
-  local labels=(--label spaces.managed=true --label spaces.role=base-image)
-  if ! image_exists "$SPACES_BASE_IMAGE"; then
+  local labels=(--label spaces.managed=true --label spaces.role=base-image --label "spaces.base-version=$BASE_IMAGE_VERSION")
+  # Only our own names (spaces/...) are built here; other names are the registry's images on a connected host.
+  case "$SPACES_BASE_IMAGE$SPACES_SDK_IMAGE$SPACES_ASPNET_IMAGE" in
+    spaces/*spaces/*spaces/*) ;;
+    *) log "base images are not spaces/* names: using $SPACES_BASE_IMAGE, $SPACES_SDK_IMAGE, $SPACES_ASPNET_IMAGE as they are"; return 0 ;;
+  esac
+  local stale=false
+  [ "$(image_version "$SPACES_BASE_IMAGE")" = "$BASE_IMAGE_VERSION" ] || stale=true
+  if [ "$stale" = true ]; then
     log "building $SPACES_BASE_IMAGE with debootstrap (about a minute)"
     local root; root="$(mktemp -d)"
-    debootstrap --variant=minbase --include=libssl3,libicu72,ca-certificates,libstdc++6,zlib1g,tzdata \
+    # git: the platform's own image serves repositories with it (Spaces may use it too).
+    debootstrap --variant=minbase --include=libssl3,libicu72,ca-certificates,libstdc++6,zlib1g,tzdata,git \
       bookworm "$root" "$DEBIAN_MIRROR" >"$SPACES_CACHE/debootstrap.log" 2>&1 \
       || { tail -n 20 "$SPACES_CACHE/debootstrap.log" >&2; die "debootstrap failed; see $SPACES_CACHE/debootstrap.log"; }
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-    tar -C "$root" -c . | docker import --change 'CMD ["/bin/bash"]' --change 'LABEL spaces.managed=true spaces.role=base-image' \
+    tar -C "$root" -c . | docker import --change 'CMD ["/bin/bash"]' \
+      --change "LABEL spaces.managed=true spaces.role=base-image spaces.base-version=$BASE_IMAGE_VERSION" \
       - "$SPACES_BASE_IMAGE" >/dev/null || die "docker import of $SPACES_BASE_IMAGE failed"
     rm -rf "$root"
   fi
   local dotnet_root; dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-  if ! image_exists "$SPACES_SDK_IMAGE"; then
+  if [ "$stale" = true ] || [ "$(image_version "$SPACES_SDK_IMAGE")" != "$BASE_IMAGE_VERSION" ]; then
     log "building $SPACES_SDK_IMAGE from the host's .NET SDK ($dotnet_root)"
     docker build -q "${labels[@]}" --build-arg BASE="$SPACES_BASE_IMAGE" -t "$SPACES_SDK_IMAGE" \
-      -f "$ROOT/scripts/images/dotnet-sdk.Dockerfile" "$dotnet_root" >/dev/null || die "building $SPACES_SDK_IMAGE failed"
+      -f "$ROOT/scripts/images/dotnet-sdk.Dockerfile" "$dotnet_root" >"$SPACES_CACHE/images.log" 2>&1 \
+      || { tail -n 20 "$SPACES_CACHE/images.log" >&2; die "building $SPACES_SDK_IMAGE failed"; }
   fi
-  if ! image_exists "$SPACES_ASPNET_IMAGE"; then
+  if [ "$stale" = true ] || [ "$(image_version "$SPACES_ASPNET_IMAGE")" != "$BASE_IMAGE_VERSION" ]; then
     log "building $SPACES_ASPNET_IMAGE (runtime only)"
     docker build -q "${labels[@]}" --build-arg BASE="$SPACES_BASE_IMAGE" -t "$SPACES_ASPNET_IMAGE" \
-      -f "$ROOT/scripts/images/aspnet.Dockerfile" "$dotnet_root" >/dev/null || die "building $SPACES_ASPNET_IMAGE failed"
+      -f "$ROOT/scripts/images/aspnet.Dockerfile" "$dotnet_root" >"$SPACES_CACHE/images.log" 2>&1 \
+      || { tail -n 20 "$SPACES_CACHE/images.log" >&2; die "building $SPACES_ASPNET_IMAGE failed"; }
   fi
+  # Earlier versions of these images, untagged by the rebuild, unless a container still uses them.
+  docker image prune -f --filter label=spaces.role=base-image >/dev/null 2>&1 || true
 }
 
 prepare_host() {
