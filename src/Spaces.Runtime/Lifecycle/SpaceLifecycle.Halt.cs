@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Spaces.Core.Spaces;
+using Spaces.Runtime.Notifications;
+
+namespace Spaces.Runtime.Lifecycle;
+
+// Taking a Space down (pause, stop, sleep, delete) and bringing a sleeping one back (wake).
+public sealed partial class SpaceLifecycle
+{
+    /// <summary>Cancels the Space's build and operation, removes its container and records the stage and desired state.</summary>
+    private async Task HaltAsync(long spaceId, SpaceStage stage, SpaceDesiredState desired, string reason, CancellationToken cancellationToken)
+    {
+        var slot = Slot(spaceId);
+        slot.Supersede();
+        await _builds.CancelAsync(spaceId, reason);
+        using (await slot.EnterAsync(cancellationToken))
+        {
+            var runtime = await _stages.GetAsync(spaceId, cancellationToken);
+            await RemoveContainerAsync(spaceId, runtime?.RunningContainerId);
+            SetEndpoint(spaceId, null);
+            _gpus.Release(spaceId);
+            await _stages.TransitionAsync(spaceId, stage, reason, null, runtime?.RunningRevision, r =>
+            {
+                r.DesiredState = desired;
+                r.RunningContainerId = null;
+                r.HostPort = null;
+                r.GpuDeviceIds = null;
+                r.PendingRevision = null;
+            }, CancellationToken.None);
+            Log.Stage(_logger, spaceId, stage.ToHubName(), reason);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteResourcesAsync(long spaceId, CancellationToken cancellationToken = default)
+    {
+        var slot = Slot(spaceId);
+        slot.Supersede();
+        await _builds.CancelAsync(spaceId, "The Space is being deleted.");
+        using (await slot.EnterAsync(cancellationToken))
+        {
+            const string Reason = "The Space is being deleted";
+            if (await _stages.GetAsync(spaceId, cancellationToken) is not null)
+            {
+                try
+                {
+                    await _stages.TransitionAsync(spaceId, SpaceStage.Deleting, Reason, cancellationToken: cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // The repository row went meanwhile (its runtime row with it): nothing left to record.
+                }
+            }
+            else
+            {
+                _notifications.Publish(new StageChanged(spaceId, _time.GetUtcNow().UtcDateTime, SpaceStage.Deleting, Reason, null, null));
+            }
+
+            UnwatchSpace(spaceId);
+            SetEndpoint(spaceId, null);
+            await _resources.RemoveAllAsync(spaceId, cancellationToken);
+            _gpus.Release(spaceId);
+            _activity.TryRemove(spaceId, out _);
+            _activityFlushed.TryRemove(spaceId, out _);
+            _notifications.ClearBacklog(spaceId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> WakeAsync(Core.Repositories.Repo space, CancellationToken cancellationToken = default)
+    {
+        var runtime = await _stages.GetAsync(space.Id, cancellationToken);
+        if (runtime is null || runtime.DesiredState is SpaceDesiredState.Paused or SpaceDesiredState.Stopped)
+        {
+            return false;
+        }
+
+        if (runtime.RunningContainerId is not null)
+        {
+            return true;
+        }
+
+        if (runtime.Stage != SpaceStage.Sleeping || (runtime.RunningRevision ?? space.HeadCommit) is not { } revision)
+        {
+            return false;
+        }
+
+        // Concurrent requests share one start; a request that gives up does not stop it (the Space keeps starting).
+        Task<bool> wake;
+        lock (_wakes)
+        {
+            if (!_wakes.TryGetValue(space.Id, out wake!))
+            {
+                wake = WakeOnceAsync(space.Id, revision);
+                _wakes[space.Id] = wake;
+            }
+        }
+
+        try
+        {
+            return await wake.WaitAsync(_options.WakeTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> WakeOnceAsync(long spaceId, string revision)
+    {
+        try
+        {
+            return await Deploy(spaceId, revision, noCache: false, reuseImage: true, resetCrashes: true);
+        }
+        finally
+        {
+            lock (_wakes)
+            {
+                _wakes.Remove(spaceId);
+            }
+        }
+    }
+}
