@@ -28,7 +28,10 @@ try
     await services.MigrateSpacesDatabaseAsync();
 
     Console.WriteLine($"Hub benchmarks: SQLite in {dataDir}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
-    var rows = await new SearchBenchmark(services, spaces, iterations).RunAsync();
+    var rows = (await new SearchBenchmark(services, spaces, iterations).RunAsync()).ToList();
+    var uploadDir = Path.Combine(dataDir, "upload");
+    Directory.CreateDirectory(uploadDir);
+    rows.AddRange(await new UploadBenchmark(uploadDir, 200_000_000, repetitions: 3).RunAsync());
     Console.WriteLine();
     Console.WriteLine("| Benchmark | Result |");
     Console.WriteLine("|---|---|");

@@ -8,6 +8,12 @@ public sealed class RuntimeOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Spaces:Runtime";
 
+    /// <summary>
+    /// This platform's id in the engine's labels and resource names (lower-case letters and digits, at most 12). Default empty: generated
+    /// once and kept in <c>{DataDir}/instance-id</c>, so a restart on the same data adopts what it created and nothing else.
+    /// </summary>
+    public string Instance { get; set; } = "";
+
     /// <summary>Base image for docker Spaces built from our templates. Default <c>spaces/base:bookworm</c> (built offline by the scripts).</summary>
     public string BaseImage { get; set; } = "spaces/base:bookworm";
 

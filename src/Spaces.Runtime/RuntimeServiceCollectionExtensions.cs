@@ -26,6 +26,7 @@ public static class RuntimeServiceCollectionExtensions
             .Validate(o => o.Flavors.Any(f => f.Name == o.DefaultHardware), "Spaces:Runtime:DefaultHardware must name one of Spaces:Runtime:Flavors.")
             .Validate(o => o.MaxCrashRestarts >= 0 && o.PidsLimit > 0, "Spaces:Runtime: MaxCrashRestarts must be >= 0 and PidsLimit > 0.");
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSpaceResources();
         services.TryAddSingleton<SpaceNotifications>();
         services.TryAddSingleton<SpaceStageStore>();
         services.TryAddSingleton(sp => new GpuLedger(GpuInventory.Discover(sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.GpuDevices)));

@@ -25,6 +25,7 @@ public static class BuildServiceCollectionExtensions
         services.AddOptions<SpaceBuildOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SpaceNotifications>();
+        services.AddSpaceResources();
         services.TryAddSingleton<BuildLogStore>();
         services.TryAddSingleton<BuildRecords>();
         services.TryAddSingleton<ImagePruner>();

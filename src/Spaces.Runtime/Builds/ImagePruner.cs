@@ -11,7 +11,7 @@ namespace Spaces.Runtime.Builds;
 /// from the image's creation time. An image a container still uses is left alone: the engine refuses to remove it.
 /// </summary>
 internal sealed partial class ImagePruner(
-    IDockerClient docker, BuildRecords records, IOptions<SpaceBuildOptions> buildOptions, ILogger<ImagePruner> logger)
+    IDockerClient docker, BuildRecords records, SpaceResources resources, IOptions<SpaceBuildOptions> buildOptions, ILogger<ImagePruner> logger)
 {
     /// <summary>The role label of Space images.</summary>
     public const string ImageRole = "image";
@@ -20,7 +20,8 @@ internal sealed partial class ImagePruner(
     public async Task<IReadOnlyList<string>> PruneAsync(long spaceId, int keep, CancellationToken cancellationToken)
     {
         var filters = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, spaceId.ToString(CultureInfo.InvariantCulture))
-            .Label(SpaceResources.RoleLabel, ImageRole);
+            .Label(SpaceResources.RoleLabel, ImageRole)
+            .Label(SpaceResources.InstanceLabel, resources.Instance);
         foreach (var (key, value) in buildOptions.Value.ExtraLabels)
         {
             filters.Label(key, value);

@@ -25,6 +25,7 @@ internal sealed partial class SpaceBuilder(
     BuildLogStore logs,
     SpaceNotifications notifications,
     ImagePruner pruner,
+    SpaceResources resources,
     IOptions<RuntimeOptions> runtimeOptions,
     IOptions<SpaceBuildOptions> buildOptions,
     IOptions<SpacesOptions> spacesOptions,
@@ -76,7 +77,7 @@ internal sealed partial class SpaceBuilder(
             var elapsed = Describe(time.GetElapsedTime(started));
             log.Line(result.Status switch
             {
-                SpaceBuildStatus.Succeeded when result.ImageId is not null => $"Build succeeded in {elapsed}: {result.ImageId} tagged {SpaceResources.ImageTag(space.Id, job.Revision)}.",
+                SpaceBuildStatus.Succeeded when result.ImageId is not null => $"Build succeeded in {elapsed}: {result.ImageId} tagged {resources.ImageTag(space.Id, job.Revision)}.",
                 SpaceBuildStatus.Succeeded => $"Build succeeded in {elapsed}.",
                 SpaceBuildStatus.Cancelled => $"Build cancelled after {elapsed}: {result.ErrorMessage}",
                 _ => $"Build failed after {elapsed}: {result.ErrorMessage}",
@@ -198,7 +199,7 @@ internal sealed partial class SpaceBuilder(
             tar.Position = 0;
             var parameters = new Docker.Models.ImageBuildParameters
             {
-                Tags = [SpaceResources.ImageTag(job.Space.Id, commit)],
+                Tags = [resources.ImageTag(job.Space.Id, commit)],
                 Dockerfile = dockerfile,
                 BuildArgs = buildArgs,
                 Labels = Labels(job, ImagePruner.ImageRole, withRevision: true),
@@ -233,7 +234,7 @@ internal sealed partial class SpaceBuilder(
 
     private Dictionary<string, string> Labels(BuildJob job, string role, bool withRevision)
     {
-        var labels = SpaceResources.Labels(job.Space, role);
+        var labels = resources.Labels(job.Space, role);
         if (withRevision)
         {
             labels[SpaceResources.RevisionLabel] = job.Revision;

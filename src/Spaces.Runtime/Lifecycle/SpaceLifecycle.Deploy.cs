@@ -46,7 +46,7 @@ public sealed partial class SpaceLifecycle
             }
 
             (config, flavor) = resolved;
-            if (reuseImage && (config.Sdk == SpaceSdk.Static || await _docker.Images.ExistsAsync(SpaceResources.ImageTag(spaceId, revision), token)))
+            if (reuseImage && (config.Sdk == SpaceSdk.Static || await _docker.Images.ExistsAsync(_names.ImageTag(spaceId, revision), token)))
             {
                 return await StartAndSwitchLockedAsync(space, revision, config, flavor, $"Starting revision {Short(revision)}", resetCrashes, token);
             }
@@ -138,7 +138,7 @@ public sealed partial class SpaceLifecycle
         SpaceContainer container;
         try
         {
-            var image = SpaceResources.ImageTag(space.Id, revision);
+            var image = _names.ImageTag(space.Id, revision);
             container = await _runner.StartAsync(new SpaceRunRequest(space, revision, image, config, flavor), token);
         }
         catch (SpaceRunException ex)

@@ -31,6 +31,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     private readonly BuildQueue _builds;
     private readonly SpaceRunner _runner;
     private readonly SpaceEngineResources _resources;
+    private readonly SpaceResources _names;
     private readonly SpaceConfigLoader _configs;
     private readonly SpaceStageStore _stages;
     private readonly SpaceNotifications _notifications;
@@ -53,6 +54,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         BuildQueue builds,
         SpaceRunner runner,
         SpaceEngineResources resources,
+        SpaceResources names,
         SpaceConfigLoader configs,
         SpaceStageStore stages,
         SpaceNotifications notifications,
@@ -66,6 +68,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         _builds = builds;
         _runner = runner;
         _resources = resources;
+        _names = names;
         _configs = configs;
         _stages = stages;
         _notifications = notifications;

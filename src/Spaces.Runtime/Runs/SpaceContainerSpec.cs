@@ -22,6 +22,7 @@ public static class SpaceContainerSpec
 
     /// <summary>Builds the create parameters.</summary>
     /// <param name="request">What to run.</param>
+    /// <param name="resources">This platform's names and labels.</param>
     /// <param name="name">The container name.</param>
     /// <param name="options">Runtime options (pids limit, tmpfs size).</param>
     /// <param name="hostCpus">The host's cores: a flavor never gets more.</param>
@@ -31,6 +32,7 @@ public static class SpaceContainerSpec
     /// <param name="gpuDeviceIds">GPU devices assigned by the ledger; empty with a GPU flavor means "ask the engine for a count".</param>
     public static CreateContainerParameters Create(
         SpaceRunRequest request,
+        SpaceResources resources,
         string name,
         RuntimeOptions options,
         int hostCpus,
@@ -42,7 +44,7 @@ public static class SpaceContainerSpec
         var space = request.Space;
         var port = $"{request.Config.AppPort.ToString(CultureInfo.InvariantCulture)}/tcp";
         var memory = request.Flavor.MemoryMiB * 1024 * 1024;
-        var labels = SpaceResources.Labels(space, "app");
+        var labels = resources.Labels(space, "app");
         labels[SpaceResources.RevisionLabel] = request.Revision;
         labels[SpaceResources.HardwareLabel] = request.Flavor.Name;
         labels[SpaceResources.GpusLabel] = string.Join(',', gpuDeviceIds);
@@ -75,7 +77,7 @@ public static class SpaceContainerSpec
                 ReadonlyRootfs = true,
                 Tmpfs = new() { ["/tmp"] = $"rw,nosuid,nodev,size={options.TmpfsSize}" },
                 PortBindings = new() { [port] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
-                NetworkMode = SpaceResources.NetworkName(space.Id),
+                NetworkMode = resources.NetworkName(space.Id),
                 Mounts = mounts.Count > 0 ? mounts : null,
                 RestartPolicy = new RestartPolicy { Name = "no" },
 

@@ -11,7 +11,8 @@ namespace Spaces.Runtime.Runs;
 /// A Space's network and data volume in the engine, and the removal of everything labelled with its id
 /// (containers, images, network, volume) when the Space is deleted.
 /// </summary>
-public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<RuntimeOptions> options, ILogger<SpaceEngineResources> logger)
+public sealed partial class SpaceEngineResources(
+    IDockerClient docker, SpaceResources names, IOptions<RuntimeOptions> options, ILogger<SpaceEngineResources> logger)
 {
     /// <summary>
     /// Creates the Space's bridge network unless it exists: no masquerade (no egress) unless <see cref="RuntimeOptions.AllowEgress"/>,
@@ -19,7 +20,7 @@ public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<
     /// </summary>
     public async Task EnsureNetworkAsync(Repo space, CancellationToken cancellationToken)
     {
-        var name = SpaceResources.NetworkName(space.Id);
+        var name = names.NetworkName(space.Id);
         if (await ExistsAsync(() => docker.Networks.InspectAsync(name, cancellationToken)))
         {
             return;
@@ -30,7 +31,7 @@ public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<
             await docker.Networks.CreateAsync(new NetworkCreateParameters
             {
                 Name = name,
-                Labels = SpaceResources.Labels(space, "network"),
+                Labels = names.Labels(space, "network"),
                 Options = new()
                 {
                     [BridgeOptions.EnableIpMasquerade] = options.Value.AllowEgress ? "true" : "false",
@@ -50,18 +51,18 @@ public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<
     /// </summary>
     public async Task<string> EnsureDataVolumeAsync(Repo space, CancellationToken cancellationToken)
     {
-        var name = SpaceResources.DataVolumeName(space.Id);
+        var name = names.DataVolumeName(space.Id);
         if (await ExistsAsync(() => docker.Volumes.InspectAsync(name, cancellationToken)))
         {
             return name;
         }
 
-        await docker.Volumes.CreateAsync(new VolumeCreateParameters { Name = name, Labels = SpaceResources.Labels(space, "data") }, cancellationToken);
+        await docker.Volumes.CreateAsync(new VolumeCreateParameters { Name = name, Labels = names.Labels(space, "data") }, cancellationToken);
         var created = await docker.Containers.CreateAsync(new CreateContainerParameters
         {
             Image = options.Value.BaseImage,
             Cmd = ["chown", "1000:1000", SpaceContainerSpec.DataPath],
-            Labels = SpaceResources.Labels(space, "data-init"),
+            Labels = names.Labels(space, "data-init"),
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
@@ -91,7 +92,8 @@ public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<
     /// <summary>Removes every container, image, network and volume labelled with the Space's id. Returns how many were removed.</summary>
     public async Task<int> RemoveAllAsync(long spaceId, CancellationToken cancellationToken)
     {
-        var filter = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, spaceId.ToString(CultureInfo.InvariantCulture));
+        var filter = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, spaceId.ToString(CultureInfo.InvariantCulture))
+            .Label(SpaceResources.InstanceLabel, names.Instance);
         var removed = 0;
         foreach (var container in await docker.Containers.ListAsync(new ContainersListParameters { All = true, Filters = filter }, cancellationToken))
         {
@@ -101,7 +103,7 @@ public sealed partial class SpaceEngineResources(IDockerClient docker, IOptions<
         // Tagged images first (that removes their untagged parents), then whatever is left; a parent with a child answers Conflict.
         for (var round = 0; round < 3; round++)
         {
-            var byReference = DockerFilters.ByLabel(SpaceResources.ManagedLabel, "true").Add("reference", SpaceResources.ImageRepository(spaceId));
+            var byReference = DockerFilters.ByLabel(SpaceResources.ManagedLabel, "true").Add("reference", names.ImageRepository(spaceId));
             var images = (await docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = filter }, cancellationToken))
                 .Concat(await docker.Images.ListAsync(new ImagesListParameters { Filters = byReference }, cancellationToken))
                 .DistinctBy(i => i.Id)

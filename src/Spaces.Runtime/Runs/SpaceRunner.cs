@@ -19,6 +19,7 @@ namespace Spaces.Runtime.Runs;
 public sealed partial class SpaceRunner(
     IDockerClient docker,
     SpaceEngineResources resources,
+    SpaceResources names,
     ModelExports models,
     GpuLedger gpus,
     RunLogFollower logs,
@@ -171,8 +172,8 @@ public sealed partial class SpaceRunner(
         for (var tries = 0; ; tries++)
         {
             var attempt = _attempts.AddOrUpdate(request.Space.Id, 1, (_, n) => n + 1);
-            var name = SpaceResources.ContainerName(request.Space.Id, request.Revision, attempt);
-            var parameters = SpaceContainerSpec.Create(request, name, options.Value, hostCpus, environment, modelMounts, dataVolume, gpuIds);
+            var name = names.ContainerName(request.Space.Id, request.Revision, attempt);
+            var parameters = SpaceContainerSpec.Create(request, names, name, options.Value, hostCpus, environment, modelMounts, dataVolume, gpuIds);
             try
             {
                 return (await docker.Containers.CreateAsync(parameters, cancellationToken)).ID;

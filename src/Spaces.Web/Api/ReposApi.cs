@@ -126,11 +126,11 @@ public static class ReposApi
 
     private static async Task<IResult> SettingsAsync(RepoService service, ActorAccessor actors, RepoType type, string owner, string name, RepoSettingsBody body, CancellationToken ct)
     {
-        var actor = await actors.RequireAsync(ct);
+        var actor = await actors.GetAsync(ct);
         var repo = await service.GetWritableAsync(actor, type, owner, name, ct);
         if (RepoRoutes.ParseVisibility(body.Private, body.Visibility) is { } isPrivate)
         {
-            await service.SetPrivateAsync(actor, repo, isPrivate, ct);
+            await service.SetPrivateAsync(actor!, repo, isPrivate, ct);
         }
 
         return TypedResults.Json(ToInfo(repo), ApiJsonContext.Default.RepoInfo);
@@ -138,8 +138,14 @@ public static class ReposApi
 
     private static async Task<IResult> LikeAsync(RepoService service, ActorAccessor actors, RepoType type, string owner, string name, bool like, CancellationToken ct)
     {
+        // Existence first: a private repository is 404 to those who cannot read it, signed in or not.
+        var repo = await service.GetReadableAsync(await actors.GetAsync(ct), type, owner, name, ct);
         var actor = await actors.RequireAsync(ct);
-        var repo = await service.GetReadableAsync(actor, type, owner, name, ct);
+        if (!actor.CanWrite)
+        {
+            throw ProblemException.Forbidden("This access token can only read; liking needs a write token or a login session.");
+        }
+
         var likes = await service.SetLikeAsync(actor, repo, like, ct);
         return TypedResults.Json(new LikeInfo(like, likes), ApiJsonContext.Default.LikeInfo);
     }

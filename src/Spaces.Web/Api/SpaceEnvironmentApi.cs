@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Spaces.Core.Repositories;
 using Spaces.Core.SpaceSettings;
+using Spaces.Runtime.Lifecycle;
 using Spaces.Web.Auth;
 
 namespace Spaces.Web.Api;
@@ -23,16 +24,18 @@ public static class SpaceEnvironmentApi
                 variables.ToDictionary(v => v.Key, v => new VariableInfo(v.Value!, v.Description, v.UpdatedAt)),
                 SpaceEnvironmentJsonContext.Default.IReadOnlyDictionaryStringVariableInfo);
         });
-        space.MapPost("/variables", async (string owner, string name, EnvironmentEntryBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
+        space.MapPost("/variables", async (HttpContext http, string owner, string name, EnvironmentEntryBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
         {
             var (actor, repo) = await ResolveAsync(owner, name, repos, actors, ct);
             await environment.SetVariableAsync(actor, repo, body.Key, body.Value, body.Description, ct);
+            await RestartForEnvironmentAsync(http, repo, ct);
             return TypedResults.NoContent();
         });
-        space.MapDelete("/variables", async (string owner, string name, [FromBody] EnvironmentKeyBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
+        space.MapDelete("/variables", async (HttpContext http, string owner, string name, [FromBody] EnvironmentKeyBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
         {
             var (actor, repo) = await ResolveAsync(owner, name, repos, actors, ct);
             await environment.DeleteVariableAsync(actor, repo, body.Key, ct);
+            await RestartForEnvironmentAsync(http, repo, ct);
             return TypedResults.NoContent();
         });
 
@@ -43,20 +46,26 @@ public static class SpaceEnvironmentApi
             return TypedResults.Json<IReadOnlyList<SecretInfo>>([.. secrets.Select(s => new SecretInfo(s.Key, s.Description, s.UpdatedAt))],
                 SpaceEnvironmentJsonContext.Default.IReadOnlyListSecretInfo);
         });
-        space.MapPost("/secrets", async (string owner, string name, EnvironmentEntryBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
+        space.MapPost("/secrets", async (HttpContext http, string owner, string name, EnvironmentEntryBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
         {
             var (actor, repo) = await ResolveAsync(owner, name, repos, actors, ct);
             await environment.SetSecretAsync(actor, repo, body.Key, body.Value, body.Description, ct);
+            await RestartForEnvironmentAsync(http, repo, ct);
             return TypedResults.NoContent();
         });
-        space.MapDelete("/secrets", async (string owner, string name, [FromBody] EnvironmentKeyBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
+        space.MapDelete("/secrets", async (HttpContext http, string owner, string name, [FromBody] EnvironmentKeyBody body, RepoService repos, SpaceEnvironmentService environment, ActorAccessor actors, CancellationToken ct) =>
         {
             var (actor, repo) = await ResolveAsync(owner, name, repos, actors, ct);
             await environment.DeleteSecretAsync(actor, repo, body.Key, ct);
+            await RestartForEnvironmentAsync(http, repo, ct);
             return TypedResults.NoContent();
         });
         return endpoints;
     }
+
+    // Changed variables or secrets reach a running Space only through a restart; without the runtime in the host there is nothing to restart.
+    private static Task RestartForEnvironmentAsync(HttpContext http, Repo repo, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<ISpaceControl>().EnvironmentChangedAsync(repo, ct);
 
     private static async Task<(Actor Actor, Repo Repo)> ResolveAsync(string owner, string name, RepoService repos, ActorAccessor actors, CancellationToken ct)
     {

@@ -5,12 +5,16 @@ using Spaces.Core.Accounts;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories;
+using Spaces.Core.Repositories.Uploads;
 using Spaces.Core.SpaceSettings;
 using Spaces.Docker;
+using Spaces.Runtime;
 using Spaces.Web.Api;
+using Spaces.Web.Api.Runtime;
 using Spaces.Web.Auth;
 using Spaces.Web.Git;
 using Spaces.Web.Health;
+using Spaces.Web.Live;
 
 namespace Spaces.Web.Extensions;
 
@@ -30,6 +34,10 @@ public static class PlatformExtensions
             .ValidateOnStart();
         var spaces = builder.Configuration.GetSection(SpacesOptions.SectionName).Get<SpacesOptions>() ?? new SpacesOptions();
 
+        services.AddOptions<UploadLimits>()
+            .BindConfiguration(UploadLimits.SectionName)
+            .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSpacesDatabase(spaces);
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
@@ -51,6 +59,8 @@ public static class PlatformExtensions
         services.AddOpenApi();
         services.AddSpacesAuthentication();
         services.AddSpacesHealthChecks();
+        services.AddSpacesRuntime();
+        services.AddSpacesLive();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -58,6 +68,7 @@ public static class PlatformExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SpaceEnvironmentJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, SpaceRuntimeJsonContext.Default);
         });
 
         return builder;
@@ -89,6 +100,7 @@ public static class PlatformExtensions
         app.MapRepoFilesApi();
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
+        app.MapSpacesLive();
         return app;
     }
 

@@ -35,7 +35,7 @@ public sealed class BlazorSpaceBuildTests(BuildFixture fixture)
         var result = await ticket.Completion.WaitAsync(BuildWait);
 
         Assert.True(result.Succeeded, result.ErrorMessage + "\n" + string.Join('\n', await fixture.Logs.TailAsync(space.Id, ticket.BuildId, 30)));
-        var image = await fixture.Docker.Images.InspectAsync(SpaceResources.ImageTag(space.Id, space.HeadCommit!));
+        var image = await fixture.Docker.Images.InspectAsync(fixture.Resources.ImageTag(space.Id, space.HeadCommit!));
         Assert.Equal(["dotnet", "Mini.Server.dll"], image.Config?.Entrypoint);
         Assert.Contains("ASPNETCORE_HTTP_PORTS=7860", image.Config?.Env ?? []);
         Assert.Equal("1000", image.Config?.User);

@@ -42,6 +42,8 @@ public sealed class BuildFixture : IAsyncLifetime
 
     public BuildQueue Queue => Services.GetRequiredService<BuildQueue>();
 
+    public SpaceResources Resources => Services.GetRequiredService<SpaceResources>();
+
     public BuildLogStore Logs => Services.GetRequiredService<BuildLogStore>();
 
     public SpaceNotifications Notifications => Services.GetRequiredService<SpaceNotifications>();

@@ -41,7 +41,7 @@ public sealed class BuildQueueTests(BuildFixture fixture)
         Assert.Equal(second, succeeded.Revision);
         Assert.Equal(SpaceBuildStatus.Cancelled, (await RowAsync(older.BuildId)).Status);
         Assert.Equal(SpaceBuildStatus.Succeeded, (await RowAsync(newer.BuildId)).Status);
-        Assert.False(await fixture.Docker.Images.ExistsAsync(SpaceResources.ImageTag(space.Id, first)));
+        Assert.False(await fixture.Docker.Images.ExistsAsync(fixture.Resources.ImageTag(space.Id, first)));
         // The engine removes the aborted step's container (forcerm) once it notices the client went away.
         await WaitUntilAsync(async () => !(await BuildContainersAsync(marker)).Any(), TimeSpan.FromSeconds(20));
     }
@@ -166,7 +166,7 @@ public sealed class BuildQueueTests(BuildFixture fixture)
             await BuildAsync(space, revisions[1]);
             var user = await fixture.Docker.Containers.CreateAsync(new CreateContainerParameters
             {
-                Image = SpaceResources.ImageTag(space.Id, revisions[0]),
+                Image = fixture.Resources.ImageTag(space.Id, revisions[0]),
                 Cmd = ["true"],
                 Labels = new() { [BuildFixture.RunLabel] = fixture.RunId, [SpaceResources.ManagedLabel] = "true" },
             });

@@ -26,7 +26,7 @@ public sealed class DockerSpaceBuildTests(BuildFixture fixture)
         Assert.True(result.Succeeded, result.ErrorMessage);
         Assert.Equal(space.HeadCommit, result.Revision);
         Assert.Equal(Core.Config.SpaceSdk.Docker, result.Config?.Sdk);
-        var image = await fixture.Docker.Images.InspectAsync(SpaceResources.ImageTag(space.Id, space.HeadCommit!));
+        var image = await fixture.Docker.Images.InspectAsync(fixture.Resources.ImageTag(space.Id, space.HeadCommit!));
         Assert.Equal(result.ImageId, image.Id);
         var labels = image.Config?.Labels ?? [];
         Assert.Equal("true", labels[SpaceResources.ManagedLabel]);
@@ -103,7 +103,7 @@ public sealed class DockerSpaceBuildTests(BuildFixture fixture)
         Assert.DoesNotContain(log, line => line.Contains(secret, StringComparison.Ordinal));
         Assert.Contains("greeting=hello-from-a-variable token=absent", live);
         Assert.DoesNotContain(live, line => line.Contains(secret, StringComparison.Ordinal));
-        var tag = SpaceResources.ImageTag(space.Id, space.HeadCommit!);
+        var tag = fixture.Resources.ImageTag(space.Id, space.HeadCommit!);
         var history = await BuildFixture.DockerCliAsync("history", "--no-trunc", tag);
         Assert.Contains("GREETING=hello-from-a-variable", history, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, history, StringComparison.Ordinal);

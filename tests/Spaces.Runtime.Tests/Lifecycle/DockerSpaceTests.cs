@@ -34,7 +34,7 @@ public sealed class DockerSpaceTests(RuntimeFixture fixture) : LifecycleTestBase
         Assert.Equal(host.Memory, host.MemorySwap);
         Assert.Equal(1_000_000_000, host.NanoCpus);
         Assert.Equal("no", host.RestartPolicy?.Name);
-        Assert.Equal(SpaceResources.NetworkName(space.Id), host.NetworkMode);
+        Assert.Equal(Fixture.Resources.NetworkName(space.Id), host.NetworkMode);
         Assert.Null(host.Binds);
         Assert.True(host.Init);
         Assert.All(container.NetworkSettings!.Ports!["7860/tcp"]!, b => Assert.Equal("127.0.0.1", b.HostIp));
@@ -51,7 +51,7 @@ public sealed class DockerSpaceTests(RuntimeFixture fixture) : LifecycleTestBase
         Assert.Contains("MEMORY=2Gi", env);
         Assert.Contains("ACCELERATOR=none", env);
 
-        var network = await Fixture.Docker.Networks.InspectAsync(SpaceResources.NetworkName(space.Id));
+        var network = await Fixture.Docker.Networks.InspectAsync(Fixture.Resources.NetworkName(space.Id));
         Assert.Equal("false", network.Options![Docker.Models.BridgeOptions.EnableIpMasquerade]);
         Assert.Equal("false", network.Options[Docker.Models.BridgeOptions.EnableIcc]);
         Assert.False(network.Internal);

@@ -101,12 +101,12 @@ public sealed class IsolationTests(RuntimeFixture fixture) : LifecycleTestBase(f
         Assert.Contains("probe model=w=42 nested={}", log);
         Assert.Contains("probe model-write=no", log);
         Assert.Contains("probe boots=2", afterRestart);
-        var volume = await Fixture.Docker.Volumes.InspectAsync(SpaceResources.DataVolumeName(space.Id));
+        var volume = await Fixture.Docker.Volumes.InspectAsync(Fixture.Resources.DataVolumeName(space.Id));
         Assert.Equal("true", volume.Labels![SpaceResources.ManagedLabel]);
 
         await Fixture.Lifecycle.DeleteResourcesAsync(space.Id);
 
-        await Assert.ThrowsAsync<Docker.DockerNotFoundException>(() => Fixture.Docker.Volumes.InspectAsync(SpaceResources.DataVolumeName(space.Id)));
+        await Assert.ThrowsAsync<Docker.DockerNotFoundException>(() => Fixture.Docker.Volumes.InspectAsync(Fixture.Resources.DataVolumeName(space.Id)));
     }
 
     [Fact]

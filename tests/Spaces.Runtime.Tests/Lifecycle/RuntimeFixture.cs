@@ -54,6 +54,8 @@ public sealed class RuntimeFixture : IAsyncLifetime
 
     public SpaceStageStore Stages => Services.GetRequiredService<SpaceStageStore>();
 
+    public SpaceResources Resources => Services.GetRequiredService<SpaceResources>();
+
     public SpaceNotifications Notifications => Services.GetRequiredService<SpaceNotifications>();
 
     public RuntimeOptions Options => Services.GetRequiredService<IOptions<RuntimeOptions>>().Value;

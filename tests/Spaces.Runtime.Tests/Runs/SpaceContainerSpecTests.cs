@@ -8,6 +8,8 @@ namespace Spaces.Runtime.Tests.Runs;
 
 public sealed class SpaceContainerSpecTests
 {
+    private static readonly SpaceResources Names = new("test1");
+
     private static readonly Repo Space = new()
     {
         Id = 42,
@@ -24,7 +26,7 @@ public sealed class SpaceContainerSpecTests
         var flavor = new HardwareFlavor { Name = "cpu-upgrade", Cpus = 8, MemoryMiB = 1536 };
         var request = new SpaceRunRequest(Space, "0123456789abcdef", "spaces/space-42:0123456789abcdef", config, flavor);
 
-        var created = SpaceContainerSpec.Create(request, "spaces-42-x-1", new RuntimeOptions { PidsLimit = 128, TmpfsSize = "64m" }, hostCpus: 2,
+        var created = SpaceContainerSpec.Create(request, Names, "spaces-42-x-1", new RuntimeOptions { PidsLimit = 128, TmpfsSize = "64m" }, hostCpus: 2,
             new Dictionary<string, string> { ["B"] = "2", ["A"] = "1" }, [], dataVolume: null, gpuDeviceIds: []);
 
         var host = created.HostConfig!;
@@ -58,7 +60,7 @@ public sealed class SpaceContainerSpecTests
         var request = new SpaceRunRequest(Space, "abc", "img", Config("---\nsdk: docker\n---\n"), new HardwareFlavor { Name = "cpu-basic" });
         var models = new[] { new ModelMount("bob/tiny", "c0ffee", "/data/models/7/c0ffee", "/models/bob/tiny") };
 
-        var created = SpaceContainerSpec.Create(request, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), models, "spaces-data-42", []);
+        var created = SpaceContainerSpec.Create(request, Names, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), models, "spaces-data-42", []);
 
         var mounts = created.HostConfig!.Mounts!;
         Assert.Equal(2, mounts.Count);
@@ -72,8 +74,8 @@ public sealed class SpaceContainerSpecTests
         var flavor = new HardwareFlavor { Name = "a10g-largex2", Gpus = 2, Accelerator = "a10g" };
         var request = new SpaceRunRequest(Space, "abc", "img", Config("---\nsdk: docker\n---\n"), flavor);
 
-        var assigned = SpaceContainerSpec.Create(request, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), [], null, ["0", "1"]);
-        var counted = SpaceContainerSpec.Create(request, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), [], null, []);
+        var assigned = SpaceContainerSpec.Create(request, Names, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), [], null, ["0", "1"]);
+        var counted = SpaceContainerSpec.Create(request, Names, "n", new RuntimeOptions(), 4, new Dictionary<string, string>(), [], null, []);
 
         var byId = Assert.Single(assigned.HostConfig!.DeviceRequests!);
         Assert.Equal("nvidia", byId.Driver);
