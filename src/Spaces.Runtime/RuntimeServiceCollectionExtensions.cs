@@ -40,6 +40,10 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<SpaceLifecycle>();
         services.TryAddSingleton<ISpaceControl>(sp => sp.GetRequiredService<SpaceLifecycle>());
         services.AddHostedService<SpaceLifecycleWorker>();
+        services.TryAddSingleton<SpaceReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpaceReconciler>());
+        services.TryAddSingleton<SleepMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SleepMonitor>());
         return services;
     }
 }

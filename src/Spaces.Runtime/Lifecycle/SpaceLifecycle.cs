@@ -32,6 +32,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     private readonly SpaceRunner _runner;
     private readonly SpaceEngineResources _resources;
     private readonly SpaceResources _names;
+    private readonly RunLogFollower _logs;
     private readonly SpaceConfigLoader _configs;
     private readonly SpaceStageStore _stages;
     private readonly SpaceNotifications _notifications;
@@ -55,6 +56,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         SpaceRunner runner,
         SpaceEngineResources resources,
         SpaceResources names,
+        RunLogFollower logs,
         SpaceConfigLoader configs,
         SpaceStageStore stages,
         SpaceNotifications notifications,
@@ -69,6 +71,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         _runner = runner;
         _resources = resources;
         _names = names;
+        _logs = logs;
         _configs = configs;
         _stages = stages;
         _notifications = notifications;

@@ -89,6 +89,32 @@ public sealed class RuntimeFixture : IAsyncLifetime
             }
         }
 
+        _services = BuildPlatform(docker);
+
+        Directory.CreateDirectory(DataDir);
+        await _services.MigrateSpacesDatabaseAsync();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            // Ids far apart per fixture: engine names (networks, containers, images) derive from them.
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            var offset = Random.Shared.NextInt64(1_000_000, 1_000_000_000);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO sqlite_sequence(name, seq) VALUES('Repos', {offset})");
+            User = await scope.ServiceProvider.GetRequiredService<AccountService>().GetOrCreateUserAsync("runner");
+        }
+
+        foreach (var hosted in _services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+            _hosted.Add(hosted);
+        }
+    }
+
+    /// <summary>
+    /// Another platform process on the same data directory and database (the same instance id), as after a restart: nothing of it
+    /// is started; tests call its lifecycle directly. The caller disposes it.
+    /// </summary>
+    public ServiceProvider BuildPlatform(IDockerClient docker)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://localhost:5080",
@@ -116,24 +142,7 @@ public sealed class RuntimeFixture : IAsyncLifetime
         services.AddSingleton<IDockerClient>(docker);
         services.Configure<SpaceBuildOptions>(o => o.ExtraLabels[RunLabel] = RunId);
         services.AddSpacesRuntime();
-        _services = services.BuildServiceProvider();
-
-        Directory.CreateDirectory(DataDir);
-        await _services.MigrateSpacesDatabaseAsync();
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            // Ids far apart per fixture: engine names (networks, containers, images) derive from them.
-            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
-            var offset = Random.Shared.NextInt64(1_000_000, 1_000_000_000);
-            await db.Database.ExecuteSqlAsync($"INSERT INTO sqlite_sequence(name, seq) VALUES('Repos', {offset})");
-            User = await scope.ServiceProvider.GetRequiredService<AccountService>().GetOrCreateUserAsync("runner");
-        }
-
-        foreach (var hosted in _services.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-            _hosted.Add(hosted);
-        }
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Creates a Space whose first commit holds README.md (with <paramref name="frontMatter"/> lines after title and sdk) and the files.</summary>

@@ -41,7 +41,7 @@ public sealed class SpaceContainerSpecTests
         var binding = Assert.Single(host.PortBindings!["8080/tcp"]);
         Assert.Equal(("127.0.0.1", ""), (binding.HostIp, binding.HostPort));
         Assert.Contains("8080/tcp", created.ExposedPorts!.Keys);
-        Assert.Equal("spaces-net-42", host.NetworkMode);
+        Assert.Equal("spaces-test1-net-42", host.NetworkMode);
         Assert.Equal("no", host.RestartPolicy!.Name);
         Assert.False(host.Privileged);
         Assert.Null(host.Binds);
@@ -52,6 +52,7 @@ public sealed class SpaceContainerSpecTests
         Assert.Equal("cpu-upgrade", created.Labels[SpaceResources.HardwareLabel]);
         Assert.Equal("42", created.Labels[SpaceResources.SpaceIdLabel]);
         Assert.Equal("Alice/Demo_App.v2", created.Labels[SpaceResources.SpaceLabel]);
+        Assert.Equal(("true", "test1"), (created.Labels[SpaceResources.ManagedLabel], created.Labels[SpaceResources.InstanceLabel]));
     }
 
     [Fact]

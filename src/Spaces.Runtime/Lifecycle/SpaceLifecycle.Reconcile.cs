@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Spaces.Core.Persistence;
+using Spaces.Core.Repositories;
+using Spaces.Core.Spaces;
+using Spaces.Docker;
+using Spaces.Docker.Models;
+
+namespace Spaces.Runtime.Lifecycle;
+
+/// <summary>What one reconciliation found and did.</summary>
+/// <param name="Adopted">Running containers taken over (watched, endpoint known) without being recreated.</param>
+/// <param name="Restarted">Spaces that should run but whose container was gone or stopped, started again.</param>
+/// <param name="Removed">Containers removed: of deleted Spaces, of interrupted starts, or stopped ones nobody wants.</param>
+/// <param name="Resumed">Deployments interrupted by a platform restart (building or starting) begun again.</param>
+public sealed record ReconcileReport(int Adopted, int Restarted, int Removed, int Resumed);
+
+// Reconciliation: the database says what should run, the engine what does; this platform's containers are matched to Spaces by label.
+public sealed partial class SpaceLifecycle
+{
+    private static readonly SpaceStage[] DeployingStages =
+        [SpaceStage.Building, SpaceStage.AppStarting, SpaceStage.RunningBuilding, SpaceStage.RunningAppStarting];
+
+    /// <summary>
+    /// Converges the engine to the database: adopts the serving containers that run (no duplicate is created), restarts Spaces that
+    /// should run but do not, resumes deployments a restart interrupted, and removes this platform's containers that belong to no
+    /// Space or are not the serving one (no orphan is left). Other platforms' containers (other instance labels) are never touched.
+    /// </summary>
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        var containers = await _docker.Containers.ListAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = DockerFilters.ByLabel(SpaceResources.ManagedLabel, "true")
+                .Label(SpaceResources.InstanceLabel, _names.Instance)
+                .Label(SpaceResources.RoleLabel, "app"),
+        }, cancellationToken);
+
+        Dictionary<long, SpaceRuntime> runtimes;
+        Dictionary<long, string?> heads;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            heads = await db.Repos.AsNoTracking().Where(r => r.Type == RepoType.Space).ToDictionaryAsync(r => r.Id, r => r.HeadCommit, cancellationToken);
+            runtimes = await db.SpaceRuntimes.AsNoTracking().ToDictionaryAsync(r => r.RepoId, cancellationToken);
+        }
+
+        int adopted = 0, restarted = 0, removed = 0, resumed = 0;
+        foreach (var container in containers)
+        {
+            var spaceId = SpaceIdOf(container);
+            var runtime = spaceId is { } id ? runtimes.GetValueOrDefault(id) : null;
+            var isServing = spaceId is not null && heads.ContainsKey(spaceId.Value) && runtime?.RunningContainerId == container.Id;
+            if (!isServing)
+            {
+                // A deleted Space's container, an interrupted start, or an old revision: nothing sends traffic to it.
+                if (spaceId is { } sid && _slots.TryGetValue(sid, out var slot) && slot.Gate.CurrentCount == 0)
+                {
+                    continue; // An operation on this Space is under way (it may be this very container starting).
+                }
+
+                await RemoveQuietlyAsync(container.Id, cancellationToken);
+                removed++;
+                continue;
+            }
+
+            var running = string.Equals(container.State, "running", StringComparison.OrdinalIgnoreCase);
+            if (running && runtime!.DesiredState == SpaceDesiredState.Running)
+            {
+                if (Adopt(runtime, container))
+                {
+                    adopted++;
+                }
+
+                continue;
+            }
+
+            if (_watches.ContainsKey(container.Id))
+            {
+                continue; // Its crash watcher reports the exit itself.
+            }
+
+            await RemoveQuietlyAsync(container.Id, cancellationToken);
+            removed++;
+            await _stages.UpdateAsync(runtime!.RepoId, r =>
+            {
+                r.RunningContainerId = null;
+                r.HostPort = null;
+            }, cancellationToken);
+            SetEndpoint(runtime.RepoId, null);
+            if (runtime.DesiredState == SpaceDesiredState.Running && runtime.RunningRevision is { } revision)
+            {
+                _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
+                restarted++;
+            }
+        }
+
+        var listed = containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var runtime in runtimes.Values.Where(r =>
+            heads.ContainsKey(r.RepoId) && r.DesiredState == SpaceDesiredState.Running && r.Stage != SpaceStage.Deleting))
+        {
+            if (_slots.TryGetValue(runtime.RepoId, out var slot) && slot.Gate.CurrentCount == 0)
+            {
+                continue;
+            }
+
+            if (runtime.RunningContainerId is { } gone && !listed.Contains(gone) && runtime.RunningRevision is { } revision)
+            {
+                // The serving container vanished while nobody watched (engine restarted or it was removed by hand).
+                await _stages.UpdateAsync(runtime.RepoId, r =>
+                {
+                    r.RunningContainerId = null;
+                    r.HostPort = null;
+                }, cancellationToken);
+                SetEndpoint(runtime.RepoId, null);
+                _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
+                restarted++;
+            }
+            else if (DeployingStages.Contains(runtime.Stage) && _builds.Current(runtime.RepoId) is null
+                && (runtime.PendingRevision ?? heads[runtime.RepoId]) is { } pending)
+            {
+                // The platform stopped while this Space was building or starting: begin that deployment again.
+                _ = Deploy(runtime.RepoId, pending, noCache: false, reuseImage: true, resetCrashes: false);
+                resumed++;
+            }
+        }
+
+        await RemoveOrphanedResourcesAsync(heads.Keys.ToHashSet(), cancellationToken);
+        return new ReconcileReport(adopted, restarted, removed, resumed);
+    }
+
+    // Takes over a running serving container: its endpoint, GPUs, crash watch and run log. False when it was already ours.
+    private bool Adopt(SpaceRuntime runtime, ContainerSummary container)
+    {
+        if (_watches.ContainsKey(container.Id))
+        {
+            return false;
+        }
+
+        var labels = container.Labels ?? [];
+        var flavorName = labels.GetValueOrDefault(SpaceResources.HardwareLabel) ?? runtime.Hardware ?? _options.DefaultHardware;
+        var flavor = _options.Flavors.LastOrDefault(f => f.Name == flavorName) ?? _options.Flavors.First(f => f.Name == _options.DefaultHardware);
+        if (labels.GetValueOrDefault(SpaceResources.GpusLabel) is { Length: > 0 } gpus)
+        {
+            _gpus.Restore(runtime.RepoId, gpus.Split(','));
+        }
+
+        if (runtime is { HostPort: { } port, RunningRevision: { } revision })
+        {
+            SetEndpoint(runtime.RepoId, new SpaceEndpoint(runtime.RepoId, revision, port));
+        }
+
+        Watch(runtime.RepoId, container.Id, flavor);
+        _logs.Follow(runtime.RepoId, container.Id);
+        return true;
+    }
+
+    // Networks and data volumes of this platform whose Space no longer exists.
+    private async Task RemoveOrphanedResourcesAsync(IReadOnlySet<long> spaces, CancellationToken cancellationToken)
+    {
+        var mine = DockerFilters.ByLabel(SpaceResources.ManagedLabel, "true").Label(SpaceResources.InstanceLabel, _names.Instance);
+        foreach (var network in await _docker.Networks.ListAsync(mine, cancellationToken))
+        {
+            if (SpaceIdOf(network.Labels) is { } id && !spaces.Contains(id))
+            {
+                await IgnoreMissingAsync(() => _docker.Networks.RemoveAsync(network.Id, cancellationToken));
+            }
+        }
+
+        foreach (var volume in await _docker.Volumes.ListAsync(mine, cancellationToken))
+        {
+            if (SpaceIdOf(volume.Labels) is { } id && !spaces.Contains(id))
+            {
+                await IgnoreMissingAsync(() => _docker.Volumes.RemoveAsync(volume.Name, force: true, cancellationToken));
+            }
+        }
+    }
+
+    private async Task RemoveQuietlyAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Unwatch(containerId);
+        await IgnoreMissingAsync(() => _docker.Containers.RemoveAsync(containerId, force: true, cancellationToken: cancellationToken));
+    }
+
+    private static async Task IgnoreMissingAsync(Func<Task> remove)
+    {
+        try
+        {
+            await remove();
+        }
+        catch (Exception ex) when (ex is DockerNotFoundException or DockerConflictException)
+        {
+            // Already gone, or still in use (it goes with its Space).
+        }
+    }
+
+    private static long? SpaceIdOf(ContainerSummary container) => SpaceIdOf(container.Labels);
+
+    private static long? SpaceIdOf(IReadOnlyDictionary<string, string>? labels) =>
+        labels?.GetValueOrDefault(SpaceResources.SpaceIdLabel) is { } value
+        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
