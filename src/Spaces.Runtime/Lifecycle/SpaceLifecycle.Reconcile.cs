@@ -83,16 +83,26 @@ public sealed partial class SpaceLifecycle
 
             await RemoveQuietlyAsync(container.Id, cancellationToken);
             removed++;
-            await _stages.UpdateAsync(runtime!.RepoId, r =>
-            {
-                r.RunningContainerId = null;
-                r.HostPort = null;
-            }, cancellationToken);
-            SetEndpoint(runtime.RepoId, null);
+            SetEndpoint(runtime!.RepoId, null);
             if (runtime.DesiredState == SpaceDesiredState.Running && runtime.RunningRevision is { } revision)
             {
+                await _stages.TransitionAsync(runtime.RepoId, SpaceStage.RuntimeError, "The app's container had stopped",
+                    "The app's container stopped while the platform was not watching (e.g. the engine restarted); starting it again.",
+                    revision, r =>
+                    {
+                        r.RunningContainerId = null;
+                        r.HostPort = null;
+                    }, cancellationToken);
                 _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
                 restarted++;
+            }
+            else
+            {
+                await _stages.UpdateAsync(runtime.RepoId, r =>
+                {
+                    r.RunningContainerId = null;
+                    r.HostPort = null;
+                }, cancellationToken);
             }
         }
 
@@ -108,11 +118,13 @@ public sealed partial class SpaceLifecycle
             if (runtime.RunningContainerId is { } gone && !listed.Contains(gone) && runtime.RunningRevision is { } revision)
             {
                 // The serving container vanished while nobody watched (engine restarted or it was removed by hand).
-                await _stages.UpdateAsync(runtime.RepoId, r =>
-                {
-                    r.RunningContainerId = null;
-                    r.HostPort = null;
-                }, cancellationToken);
+                await _stages.TransitionAsync(runtime.RepoId, SpaceStage.RuntimeError, "The app's container was gone",
+                    "The app's container disappeared (the engine restarted or it was removed outside the platform); starting it again.",
+                    revision, r =>
+                    {
+                        r.RunningContainerId = null;
+                        r.HostPort = null;
+                    }, cancellationToken);
                 SetEndpoint(runtime.RepoId, null);
                 _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
                 restarted++;

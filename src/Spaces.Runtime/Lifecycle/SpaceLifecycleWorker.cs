@@ -16,6 +16,7 @@ public sealed partial class SpaceLifecycleWorker(RepoEvents events, SpaceLifecyc
     private readonly CancellationTokenSource _stopping = new();
     private IAsyncEnumerator<RepoChange>? _changes;
     private Task<bool>? _first;
+    private bool _disposed;
 
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -29,6 +30,11 @@ public sealed partial class SpaceLifecycleWorker(RepoEvents events, SpaceLifecyc
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return; // A host disposed before (or instead of) stopping: nothing runs any more.
+        }
+
         await _stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
         try
@@ -46,6 +52,7 @@ public sealed partial class SpaceLifecycleWorker(RepoEvents events, SpaceLifecyc
     /// <inheritdoc />
     public override void Dispose()
     {
+        _disposed = true;
         _stopping.Dispose();
         base.Dispose();
     }

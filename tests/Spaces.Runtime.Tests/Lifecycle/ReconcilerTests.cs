@@ -62,7 +62,7 @@ public sealed class ReconcilerTests(RuntimeFixture fixture) : LifecycleTestBase(
         await Fixture.Docker.Containers.RemoveAsync(running.RunningContainerId!, force: true);
         await lifecycle.ReconcileAsync();
 
-        var again = await Fixture.WaitForAsync(space.Id, r => r.Stage == SpaceStage.Running && r.RunningContainerId != running.RunningContainerId);
+        var again = await Fixture.WaitForAsync(space.Id, r => r.Stage == SpaceStage.Running && r.RunningContainerId is { } id && id != running.RunningContainerId && r.HostPort is not null);
         Assert.Equal("back\n", await TestApps.GetAsync(again.HostPort!.Value));
         Assert.Single(await Fixture.ContainersOfAsync(space.Id));
     }

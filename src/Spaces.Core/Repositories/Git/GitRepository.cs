@@ -43,6 +43,8 @@ public sealed class GitRepository
             await repository._git.RunAsync(["init", "--quiet", "--bare", "--initial-branch=main"], cancellationToken);
             // Pushes over smart HTTP are authorised by the platform, not by git's own check.
             await repository._git.RunAsync(["config", "http.receivepack", "true"], cancellationToken);
+            // Model weights do not compress: storing loose objects without zlib makes large uploads several times faster.
+            await repository._git.RunAsync(["config", "core.looseCompression", "0"], cancellationToken);
         }
 
         return repository;
