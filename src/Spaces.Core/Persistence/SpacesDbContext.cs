@@ -72,6 +72,7 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
             repo.Property(r => r.Sdk).HasMaxLength(16);
             repo.Property(r => r.RequestedHardware).HasMaxLength(64);
             repo.Property(r => r.ConfigStage).HasMaxLength(32);
+            repo.Property(r => r.Tags).HasMaxLength(2048);
             repo.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
             repo.Ignore(r => r.FullName);
         });

@@ -49,6 +49,9 @@ public sealed class Repo
     /// <summary>For a Space, seconds without a request before it sleeps (null = the config's or the default; -1 = never).</summary>
     public int? SleepTimeSeconds { get; set; }
 
+    /// <summary>The card's tags, lower case, as <c>,tag1,tag2,</c> so a listing can filter on one with a plain LIKE.</summary>
+    public string? Tags { get; set; }
+
     /// <summary>README.md's front matter at the head as JSON (the Hub's <c>cardData</c>), for listings and cards.</summary>
     public string? CardData { get; set; }
 

@@ -11,6 +11,9 @@ namespace Spaces.Core.Repositories;
 /// </summary>
 public sealed record RepoCard(string? Sdk, string CardJson, SpaceStage? ConfigStage, string? ConfigMessage)
 {
+    /// <summary>The card's <c>tags</c> (strings only), lower case, without duplicates.</summary>
+    public IReadOnlyList<string> Tags { get; } = TagsOf(CardJson);
+
     /// <summary>Reads the card of a commit: <paramref name="readme"/> is README.md's bytes (null when absent), <paramref name="files"/> every file path.</summary>
     public static RepoCard Read(RepoType type, string repoName, byte[]? readme, IReadOnlyCollection<string> files)
     {
@@ -43,10 +46,23 @@ public sealed record RepoCard(string? Sdk, string CardJson, SpaceStage? ConfigSt
         repo.CardData = CardJson;
         repo.ConfigStage = ConfigStage?.ToHubName();
         repo.ConfigMessage = ConfigMessage;
+        var tags = string.Join(',', Tags);
+        repo.Tags = Tags.Count == 0 ? null : $",{(tags.Length > 2000 ? tags[..2000] : tags)},";
         if (repo.Type == RepoType.Space && Sdk is not null)
         {
             repo.Sdk = Sdk;
         }
+    }
+
+    private static IReadOnlyList<string> TagsOf(string cardJson)
+    {
+        using var card = JsonDocument.Parse(cardJson);
+        return card.RootElement.ValueKind == JsonValueKind.Object
+            && card.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+            ? [.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String)
+                .Select(t => t.GetString()!.Trim().ToLowerInvariant().Replace(",", "", StringComparison.Ordinal))
+                .Where(t => t.Length > 0).Distinct()]
+            : [];
     }
 
     /// <summary>Plain values (null, bool, numbers, strings, lists, string-keyed dictionaries) as JSON text.</summary>

@@ -28,12 +28,13 @@ public enum RepoSort
     Name,
 }
 
-/// <summary>A listing query: search text in the id, author, SDK filter, sort and paging.</summary>
+/// <summary>A listing query: search text in the id, author, SDK and tag filters, sort and paging.</summary>
 public sealed record RepoQuery(
     RepoType Type,
     string? Search = null,
     string? Author = null,
     string? Sdk = null,
+    string? Tag = null,
     RepoSort Sort = RepoSort.LastModified,
     int Offset = 0,
     int Limit = 30);

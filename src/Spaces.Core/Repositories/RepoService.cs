@@ -320,6 +320,12 @@ public sealed partial class RepoService(
             repos = repos.Where(r => r.Sdk == query.Sdk);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var tag = "," + query.Tag.Trim().ToLowerInvariant() + ",";
+            repos = repos.Where(r => r.Tags != null && r.Tags.Contains(tag));
+        }
+
         var total = await repos.CountAsync(cancellationToken);
         repos = query.Sort switch
         {

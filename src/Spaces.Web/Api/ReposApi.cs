@@ -96,8 +96,10 @@ public static class ReposApi
             throw ProblemException.Invalid("offset", "offset cannot be negative.");
         }
 
+        // The Hub's `filter` names a tag, or for Spaces an SDK.
         var sdk = type == RepoType.Space && !string.IsNullOrEmpty(filter) && RepoService.Sdks.Contains(filter) ? filter : null;
-        var query = new RepoQuery(type, search, author, sdk, order, offset ?? 0, limit ?? 100);
+        var tag = sdk is null && !string.IsNullOrWhiteSpace(filter) ? filter : null;
+        var query = new RepoQuery(type, search, author, sdk, tag, order, offset ?? 0, limit ?? 100);
         var (items, total) = await service.SearchAsync(await actors.GetAsync(ct), query, ct);
         http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (query.Offset + items.Count < total)

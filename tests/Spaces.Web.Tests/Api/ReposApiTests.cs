@@ -74,6 +74,40 @@ public sealed class ReposApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Listings_filter_by_a_card_tag_or_an_sdk()
+    {
+        var (_, token) = await _factory.CreateUserAsync("ada");
+        using var ada = _factory.CreateClient(token);
+        await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.PostAsJsonAsync("/api/repos/create", new { name = "ocr", type = "space", sdk = "static" }));
+        await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.PostAsJsonAsync("/api/repos/create", new { name = "chat", type = "space", sdk = "docker" }));
+        var readme = "---\ntitle: OCR\nsdk: static\ntags: [Vision, onnx]\n---\n# OCR\n";
+        await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.PostAsync("/api/spaces/ada/ocr/commit/main",
+            RepoFilesKit.Ndjson(null, RepoFilesKit.NdjsonFile("README.md", readme))));
+
+        var byTag = await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.GetAsync("/api/spaces?filter=vision"));
+        var bySdk = await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.GetAsync("/api/spaces?filter=docker"));
+        var none = await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.GetAsync("/api/spaces?filter=audio"));
+
+        Assert.Equal(["ada/ocr"], byTag.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(["vision", "onnx"], byTag[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()!.ToLowerInvariant()));
+        Assert.Equal(["ada/chat"], bySdk.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Empty(none.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        using var client = _factory.CreateClient();
+
+        var document = await ApiAssert.StatusAsync(HttpStatusCode.OK, await client.GetAsync("/openapi/v1.json"));
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/repos/create", paths);
+        Assert.Contains("/api/whoami-v2", paths);
+        Assert.Contains(paths, p => p.StartsWith("/api/spaces/{owner}/{name}/commit/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_taken_name_is_a_409_even_in_another_case_or_spelling()
     {
         var (_, token) = await _factory.CreateUserAsync("ada");

@@ -41,7 +41,6 @@ public sealed partial class DockerSpaceJourneyTests(DockerSpaceJourney journey, 
         // While the line arrived, the last stage the watcher had been told was BUILDING: the build was running.
         var stageThen = items.Take(step).LastOrDefault(i => i.Stage is not null)?.Stage;
         Assert.Equal("BUILDING", stageThen);
-        Assert.True(items[step].ArrivedAfter < items[running].ArrivedAfter);
         Assert.Contains(items.Skip(step), i => i.BuildLine?.StartsWith("Build succeeded", StringComparison.Ordinal) == true);
     }
 

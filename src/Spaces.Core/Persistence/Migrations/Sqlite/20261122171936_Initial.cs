@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Spaces.Core.Persistence.Migrations.Postgres
+namespace Spaces.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,16 +15,16 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NormalizedName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    IsAdmin = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    IsAdmin = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,16 +35,16 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "AccessTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -62,10 +61,10 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "Memberships",
                 columns: table => new
                 {
-                    OrganizationId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    OrganizationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,24 +87,25 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "Repos",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    OwnerId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: false),
-                    NormalizedName = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: false),
-                    IsPrivate = table.Column<bool>(type: "boolean", nullable: false),
-                    StorageKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    HeadCommit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Likes = table.Column<int>(type: "integer", nullable: false),
-                    Sdk = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    RequestedHardware = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SleepTimeSeconds = table.Column<int>(type: "integer", nullable: true),
-                    CardData = table.Column<string>(type: "text", nullable: true),
-                    ConfigStage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConfigMessage = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastModified = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 96, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 96, nullable: false),
+                    IsPrivate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HeadCommit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Likes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sdk = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RequestedHardware = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SleepTimeSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CardData = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfigStage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfigMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastModified = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,9 +122,9 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "RepoLikes",
                 columns: table => new
                 {
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,17 +147,17 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "SpaceBuilds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    Revision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    NoCache = table.Column<bool>(type: "boolean", nullable: false),
-                    ImageId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    NoCache = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImageId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,19 +174,19 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "SpaceRuntimes",
                 columns: table => new
                 {
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
-                    StageSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DesiredState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    RunningRevision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RunningContainerId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    HostPort = table.Column<int>(type: "integer", nullable: true),
-                    PendingRevision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Hardware = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    GpuDeviceIds = table.Column<string>(type: "text", nullable: true),
-                    LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CrashCount = table.Column<int>(type: "integer", nullable: false)
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    StageSince = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DesiredState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RunningRevision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RunningContainerId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    HostPort = table.Column<int>(type: "INTEGER", nullable: true),
+                    PendingRevision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hardware = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    GpuDeviceIds = table.Column<string>(type: "TEXT", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrashCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -203,11 +203,11 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "SpaceSecrets",
                 columns: table => new
                 {
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ProtectedValue = table.Column<string>(type: "text", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,14 +224,14 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "SpaceStageEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
-                    Revision = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,11 +248,11 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                 name: "SpaceVariables",
                 columns: table => new
                 {
-                    RepoId = table.Column<long>(type: "bigint", nullable: false),
-                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RepoId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
