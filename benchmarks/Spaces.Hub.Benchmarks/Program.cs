@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Spaces.Core.Accounts;
+using Spaces.Core;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
-using Spaces.Core.Repositories;
 using Spaces.Hub.Benchmarks;
 
 // Plain Stopwatch harness (docs/benchmarks.md, "Hub core"): every figure next to a baseline measured in the same run.
@@ -17,13 +15,7 @@ try
     var options = new SpacesOptions { DataDir = dataDir };
     var services = new ServiceCollection()
         .AddSingleton(Options.Create(options))
-        .AddSingleton(TimeProvider.System)
-        .AddSpacesDatabase(options)
-        .AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>()
-        .AddScoped<RepoAccess>()
-        .AddScoped<RepoService>()
-        .AddSingleton<RepoStorage>()
-        .AddSingleton<RepoEvents>()
+        .AddSpacesCore(options, "Spaces.Hub.Benchmarks")
         .BuildServiceProvider();
     await services.MigrateSpacesDatabaseAsync();
 

@@ -1,12 +1,8 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Spaces.Core.Accounts;
+using Spaces.Core;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
-using Spaces.Core.Repositories;
 using Spaces.Core.Repositories.Uploads;
-using Spaces.Core.SpaceSettings;
 using Spaces.Docker;
 using Spaces.Runtime;
 using Spaces.Web.Api;
@@ -38,20 +34,7 @@ public static class PlatformExtensions
             .BindConfiguration(UploadLimits.SectionName)
             .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSpacesDatabase(spaces);
-        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<TokenService>();
-        services.AddScoped<RepoAccess>();
-        services.AddScoped<RepoService>();
-        services.AddSingleton<RepoStorage>();
-        services.AddSingleton<RepoEvents>();
-        services.AddScoped<SpaceEnvironmentService>();
-        // Keys in the data directory: sessions and secrets survive restarts and are shared with scripts/admin.
-        services.AddDataProtection()
-            .SetApplicationName("Spaces")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(spaces.DataDirFullPath, "keys")));
+        services.AddSpacesCore(spaces);
 
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
