@@ -97,6 +97,15 @@ internal sealed class ContainerOperations(DockerTransport transport) : IContaine
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var tty = parameters.Tty ?? await HasTtyAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!parameters.Follow)
+        {
+            await foreach (var frame in BlockingLogDownload.ReadFramesAsync(transport, LogsPath(id, parameters), tty, cancellationToken)
+                .ConfigureAwait(false))
+            {
+                yield return frame;
+            }
+            yield break;
+        }
         using var response = await OpenLogsAsync(id, parameters, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
@@ -113,6 +122,15 @@ internal sealed class ContainerOperations(DockerTransport transport) : IContaine
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var tty = parameters.Tty ?? await HasTtyAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!parameters.Follow)
+        {
+            var lines = BlockingLogDownload.ReadLinesAsync(transport, LogsPath(id, parameters), tty, parameters.Timestamps, cancellationToken);
+            await foreach (var line in lines.ConfigureAwait(false))
+            {
+                yield return line;
+            }
+            yield break;
+        }
         using var response = await OpenLogsAsync(id, parameters, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
@@ -146,19 +164,23 @@ internal sealed class ContainerOperations(DockerTransport transport) : IContaine
             HttpMethod.Get, $"/containers/{PathSegment.Escape(id)}/stats", new QueryString().Add("stream", "0"), null,
             DockerJsonContext.Default.ContainerStatsResponse, cancellationToken);
 
-    private Task<HttpResponseMessage> OpenLogsAsync(string id, ContainerLogsParameters parameters, CancellationToken cancellationToken)
-    {
-        var query = new QueryString()
-            .AddIfTrue("follow", parameters.Follow)
-            .AddIfTrue("stdout", parameters.Stdout)
-            .AddIfTrue("stderr", parameters.Stderr)
-            .AddIfTrue("timestamps", parameters.Timestamps)
-            .Add("tail", parameters.Tail?.ToString(CultureInfo.InvariantCulture))
-            .Add("since", UnixTime.Format(parameters.Since))
-            .Add("until", UnixTime.Format(parameters.Until));
-        return transport.SendAsync(
-            HttpMethod.Get, $"/containers/{PathSegment.Escape(id)}/logs", query, null, cancellationToken, streamResponse: true);
-    }
+    /// <summary>Followed logs: long-lived and mostly idle, so they stay on the async HTTP path.</summary>
+    private Task<HttpResponseMessage> OpenLogsAsync(string id, ContainerLogsParameters parameters, CancellationToken cancellationToken) =>
+        transport.SendAsync(
+            HttpMethod.Get, $"/containers/{PathSegment.Escape(id)}/logs", LogsQuery(parameters), null, cancellationToken, streamResponse: true);
+
+    /// <summary>The unversioned path and query of a one-off download (read by <see cref="BlockingLogDownload"/>).</summary>
+    private static string LogsPath(string id, ContainerLogsParameters parameters) =>
+        $"/containers/{PathSegment.Escape(id)}/logs{LogsQuery(parameters)}";
+
+    private static QueryString LogsQuery(ContainerLogsParameters parameters) => new QueryString()
+        .AddIfTrue("follow", parameters.Follow)
+        .AddIfTrue("stdout", parameters.Stdout)
+        .AddIfTrue("stderr", parameters.Stderr)
+        .AddIfTrue("timestamps", parameters.Timestamps)
+        .Add("tail", parameters.Tail?.ToString(CultureInfo.InvariantCulture))
+        .Add("since", UnixTime.Format(parameters.Since))
+        .Add("until", UnixTime.Format(parameters.Until));
 
     private async Task<bool> HasTtyAsync(string id, CancellationToken cancellationToken)
     {

@@ -25,10 +25,10 @@ internal sealed class MultiplexedStreamReader : IDisposable
     private int _frameRemaining;
     private LogStreamKind _frameStream;
 
-    public MultiplexedStreamReader(Stream stream)
+    public MultiplexedStreamReader(Stream stream, int bufferSize = InitialBufferSize)
     {
         _stream = stream;
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
     /// <summary>The stream of the chunk last read.</summary>
@@ -49,6 +49,23 @@ internal sealed class MultiplexedStreamReader : IDisposable
             }
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (!Filled(read))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The same as <see cref="ReadAsync"/> with blocking reads, for a dedicated reader thread.</summary>
+    public bool Read()
+    {
+        while (true)
+        {
+            var needed = Advance();
+            if (needed == 0)
+            {
+                return true;
+            }
+            if (!Filled(_stream.Read(_buffer, _end, _buffer.Length - _end)))
             {
                 return false;
             }

@@ -57,5 +57,22 @@ internal sealed class DockerEndpoint
             $"Docker host '{host}' is not supported: use unix:///path/to/docker.sock or tcp://host:port.", nameof(host));
     }
 
+    /// <summary>Says in people's words why connecting failed.</summary>
+    public string DescribeConnectFailure(SocketException ex)
+    {
+        if (IsUnix && SocketEndPoint.ToString() is { } path && !File.Exists(path))
+        {
+            return "the socket file does not exist (dockerd is not running)";
+        }
+        return ex.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused (nothing is listening)",
+            SocketError.AccessDenied => "permission denied (run as root or as a member of the docker group)",
+            SocketError.HostNotFound or SocketError.NoData => "the host name does not resolve",
+            SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable => "the host does not answer",
+            _ => ex.Message,
+        };
+    }
+
     public override string ToString() => Display;
 }

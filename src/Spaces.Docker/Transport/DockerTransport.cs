@@ -46,6 +46,12 @@ internal sealed class DockerTransport : IDisposable
     /// <summary>The engine address, e.g. <c>unix:///var/run/docker.sock</c>.</summary>
     public string Endpoint => _endpoint.Display;
 
+    /// <summary>The parsed engine address, for transports that open their own sockets.</summary>
+    public DockerEndpoint EngineEndpoint => _endpoint;
+
+    /// <summary>Time allowed to open a connection.</summary>
+    public TimeSpan ConnectTimeout => _connectTimeout;
+
     /// <summary>The API version in use, negotiating it first when needed.</summary>
     public async Task<string> GetApiVersionAsync(CancellationToken cancellationToken) =>
         (await GetVersionPrefixAsync(cancellationToken).ConfigureAwait(false))[2..];
@@ -149,7 +155,8 @@ internal sealed class DockerTransport : IDisposable
         _versionLock.Dispose();
     }
 
-    private async ValueTask<string> GetVersionPrefixAsync(CancellationToken cancellationToken)
+    /// <summary>The path prefix of the negotiated API version, e.g. <c>/v1.41</c>, negotiating it first when needed.</summary>
+    public async ValueTask<string> GetVersionPrefixAsync(CancellationToken cancellationToken)
     {
         if (_versionPrefix is { } prefix)
         {
@@ -189,7 +196,7 @@ internal sealed class DockerTransport : IDisposable
         catch (SocketException ex)
         {
             socket.Dispose();
-            throw new DockerUnreachableException(_endpoint.Display, Describe(ex), ex);
+            throw new DockerUnreachableException(_endpoint.Display, _endpoint.DescribeConnectFailure(ex), ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -201,22 +208,6 @@ internal sealed class DockerTransport : IDisposable
             socket.Dispose();
             throw;
         }
-    }
-
-    private string Describe(SocketException ex)
-    {
-        if (_endpoint.IsUnix && _endpoint.SocketEndPoint.ToString() is { } path && !File.Exists(path))
-        {
-            return "the socket file does not exist (dockerd is not running)";
-        }
-        return ex.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "connection refused (nothing is listening)",
-            SocketError.AccessDenied => "permission denied (run as root or as a member of the docker group)",
-            SocketError.HostNotFound or SocketError.NoData => "the host name does not resolve",
-            SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable => "the host does not answer",
-            _ => ex.Message,
-        };
     }
 
     private static T? FindInner<T>(Exception ex)

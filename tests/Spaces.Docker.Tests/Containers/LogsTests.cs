@@ -47,6 +47,64 @@ public sealed class LogsTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task A_download_returns_exactly_the_lines_seq_printed()
+    {
+        var id = await docker.RunBashAsync("seq 100000");
+        await docker.Client.Containers.WaitAsync(id);
+
+        var lines = await ToListAsync(docker.Client.Containers.GetLogLinesAsync(id, new ContainerLogsParameters()));
+        long newlines = 0;
+        await foreach (var frame in docker.Client.Containers.GetLogsAsync(id, new ContainerLogsParameters { Tty = false }))
+        {
+            Assert.Equal(LogStreamKind.Stdout, frame.Stream);
+            newlines += frame.Payload.Span.Count((byte)'\n');
+        }
+
+        Assert.Equal(Enumerable.Range(1, 100000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Select(l => l.Text));
+        Assert.All(lines, l => Assert.Equal(LogStreamKind.Stdout, l.Stream));
+        Assert.Equal(100000, newlines);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_download_ends_it_promptly()
+    {
+        var id = await docker.RunBashAsync("seq 100000");
+        await docker.Client.Containers.WaitAsync(id);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var count = 0;
+        var stopwatch = new Stopwatch();
+
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var line in docker.Client.Containers.GetLogLinesAsync(id, new ContainerLogsParameters(), cts.Token))
+            {
+                if (++count == 1000)
+                {
+                    stopwatch.Start();
+                    await cts.CancelAsync();
+                }
+            }
+        });
+        stopwatch.Stop();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(1000, count);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"cancelling took {stopwatch.Elapsed}");
+        var tail = await ToListAsync(docker.Client.Containers.GetLogLinesAsync(id, new ContainerLogsParameters { Tail = 1 }));
+        Assert.Equal("100000", Assert.Single(tail).Text);
+    }
+
+    [Fact]
+    public async Task A_download_from_a_missing_container_is_not_found_with_the_engines_message()
+    {
+        var error = await Record.ExceptionAsync(() => ToListAsync(docker.Client.Containers.GetLogLinesAsync(
+            "spaces-test-no-such-container", new ContainerLogsParameters { Tty = false })));
+
+        var notFound = Assert.IsType<DockerNotFoundException>(error);
+        Assert.Contains("No such container", notFound.EngineMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tty_output_is_read_raw()
     {
         var id = await docker.RunBashAsync("echo to-stdout; echo to-stderr >&2", configure: p => p.Tty = true);
