@@ -9,6 +9,12 @@ public abstract record CommitOperation(string Path);
 /// <summary>Adds or replaces a file with the content of <paramref name="Content"/> (read once, to its end).</summary>
 public sealed record PutFile(string Path, Stream Content) : CommitOperation(Path);
 
+/// <summary>
+/// Adds or replaces a file with a blob already in the repository's object store, written by
+/// <see cref="Git.GitRepository.WriteBlobAsync"/> while an upload streamed in: the commit only records it.
+/// </summary>
+public sealed record PutBlob(string Path, string BlobId) : CommitOperation(Path);
+
 /// <summary>Deletes one file; deleting a file that does not exist is an error.</summary>
 public sealed record DeleteFile(string Path) : CommitOperation(Path);
 

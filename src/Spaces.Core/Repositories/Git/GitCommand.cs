@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
@@ -7,10 +8,16 @@ namespace Spaces.Core.Repositories.Git;
 /// <summary>Runs the git CLI against one repository directory, capturing output; a non-zero exit becomes <see cref="GitCommandException"/>.</summary>
 internal sealed class GitCommand(string gitDir)
 {
+    // Large writes into git's standard input: fewer system calls per uploaded byte than the default 80 KiB copy.
+    private const int InputChunk = 256 * 1024;
+
     /// <summary>The repository directory (a bare repository) the commands run against.</summary>
     public string GitDir { get; } = gitDir;
 
-    /// <summary>Runs git and returns its standard output as bytes.</summary>
+    /// <summary>
+    /// Runs git and returns its standard output as bytes. When reading <paramref name="stdin"/> throws (a limit, a request cut off),
+    /// git is killed before it sees the end of its input, so it never acts on part of it, and the exception propagates.
+    /// </summary>
     public async Task<byte[]> RunAsync(
         IEnumerable<string> args,
         CancellationToken cancellationToken,
@@ -26,14 +33,14 @@ internal sealed class GitCommand(string gitDir)
         {
             if (stdin is not null)
             {
-                await stdin.CopyToAsync(process.StandardInput.BaseStream, cancellationToken);
+                await FeedAsync(stdin, process.StandardInput.BaseStream, cancellationToken);
             }
 
-            process.StandardInput.Close();
+            CloseInput(process);
             await Task.WhenAll(readOut, readErr);
             await process.WaitForExitAsync(cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch
         {
             Kill(process);
             throw;
@@ -109,6 +116,43 @@ internal sealed class GitCommand(string gitDir)
         catch (Win32Exception ex)
         {
             throw new GitCommandException(Describe(args), -1, $"git cannot be started ({ex.Message}); install it with apt-get install git");
+        }
+    }
+
+    // Copies the input to git; when git stops reading (it exited on an error), feeding stops and its exit code and message tell why.
+    private static async Task FeedAsync(Stream source, Stream input, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InputChunk);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, InputChunk), cancellationToken)) > 0)
+            {
+                try
+                {
+                    await input.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                catch (IOException)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void CloseInput(Process process)
+    {
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // git already closed its end; its exit code says how it went.
         }
     }
 

@@ -7,8 +7,9 @@ namespace Spaces.Core.Repositories.Git;
 /// <summary>
 /// One bare git repository on disk, written and read through the git CLI: every change is a commit on a branch,
 /// made with a temporary index and moved with a compare-and-swap of the branch ref, so a stale writer changes nothing.
+/// Blob writing lives in <c>GitRepository.Blobs.cs</c>.
 /// </summary>
-public sealed class GitRepository
+public sealed partial class GitRepository
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteLocks = new(StringComparer.Ordinal);
     private readonly GitCommand _git;
@@ -100,11 +101,18 @@ public sealed class GitRepository
 
             var existing = head is null ? [] : await ListFilePathsAsync(head, cancellationToken);
             var changes = PlanChanges(request.Operations, existing);
-            var blobs = await HashBlobsAsync([.. changes.Where(c => c.Put is not null).Select(c => c.Put!)], cancellationToken);
+            var blobs = await HashBlobsAsync([.. changes.Select(c => c.Put).OfType<PutFile>()], cancellationToken);
+            await RequireBlobsAsync([.. changes.Select(c => c.Put).OfType<PutBlob>()], cancellationToken);
             var indexInfo = new StringBuilder();
             foreach (var change in changes)
             {
-                indexInfo.Append(change.Put is null ? $"0 {new string('0', 40)}" : $"100644 {blobs[change.Put]}")
+                var blob = change.Put switch
+                {
+                    PutFile file => blobs[file],
+                    PutBlob written => written.BlobId,
+                    _ => null,
+                };
+                indexInfo.Append(blob is null ? $"0 {new string('0', 40)}" : $"100644 {blob}")
                     .Append('\t').Append(change.Path).Append('\n');
             }
 
@@ -309,16 +317,21 @@ public sealed class GitRepository
     }
 
     // Checks every operation against the files at the head (and those added before it) and lists the index changes in order:
-    // a put or a removal per path. Nothing is written here.
-    private static List<(string Path, PutFile? Put)> PlanChanges(IReadOnlyList<CommitOperation> operations, HashSet<string> existing)
+    // a put (PutFile or PutBlob) or a removal (null) per path. Nothing is written here.
+    private static List<(string Path, CommitOperation? Put)> PlanChanges(IReadOnlyList<CommitOperation> operations, HashSet<string> existing)
     {
-        var changes = new List<(string Path, PutFile? Put)>();
+        var changes = new List<(string Path, CommitOperation? Put)>();
         foreach (var operation in operations)
         {
             var path = RepoPaths.Normalize(operation.Path);
             switch (operation)
             {
-                case PutFile put:
+                case PutFile or PutBlob:
+                    if (operation is PutBlob { BlobId: var blobId } && !IsFullObjectId(blobId))
+                    {
+                        throw new ArgumentException($"'{blobId}' (for '{path}') is not a full blob id.", nameof(operations));
+                    }
+
                     if (existing.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal)))
                     {
                         throw new InvalidRepoPathException(path, "a folder with this name exists");
@@ -333,7 +346,7 @@ public sealed class GitRepository
                     }
 
                     existing.Add(path);
-                    changes.Add((path, put));
+                    changes.Add((path, operation));
                     break;
                 case DeleteFile:
                     if (!existing.Remove(path))
@@ -363,30 +376,6 @@ public sealed class GitRepository
         }
 
         return changes;
-    }
-
-    // Writes the blobs of the puts: contents already on disk in one git process (--stdin-paths), the others one stream each.
-    private async Task<Dictionary<PutFile, string>> HashBlobsAsync(IReadOnlyList<PutFile> puts, CancellationToken cancellationToken)
-    {
-        var blobs = new Dictionary<PutFile, string>(ReferenceEqualityComparer.Instance);
-        var onDisk = puts.Where(p => p.Content is FileStream { Position: 0 }).Distinct(ReferenceEqualityComparer.Instance).Cast<PutFile>().ToList();
-        if (onDisk.Count > 0)
-        {
-            var paths = string.Concat(onDisk.Select(p => ((FileStream)p.Content).Name + "\n"));
-            var ids = (await _git.RunTextAsync(["hash-object", "-w", "--no-filters", "--stdin-paths"], cancellationToken,
-                stdin: new MemoryStream(Encoding.UTF8.GetBytes(paths)))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            for (var i = 0; i < onDisk.Count; i++)
-            {
-                blobs[onDisk[i]] = ids[i];
-            }
-        }
-
-        foreach (var put in puts.Where(p => !blobs.ContainsKey(p)))
-        {
-            blobs[put] = (await _git.RunTextAsync(["hash-object", "-w", "--stdin"], cancellationToken, stdin: put.Content)).Trim();
-        }
-
-        return blobs;
     }
 
     private async Task<long> TreeSizeAsync(string tree, CancellationToken cancellationToken)

@@ -2,9 +2,11 @@ namespace Spaces.Core.Repositories.Uploads;
 
 /// <summary>
 /// A read-only pass-through that counts the bytes read and, past <c>limit</c>, throws what <c>onLimit</c> makes
-/// (so a request body or an archive is cut off at its bound instead of being read to the end).
+/// (so a request body or an archive is cut off at its bound instead of being read to the end). <c>onRead</c>, when given, sees
+/// the running count after every read that returned bytes, before the reader does, and may throw to refuse them.
 /// </summary>
-public sealed class CountingReadStream(Stream inner, long limit = long.MaxValue, Func<Exception>? onLimit = null, bool leaveOpen = false)
+public sealed class CountingReadStream(
+    Stream inner, long limit = long.MaxValue, Func<Exception>? onLimit = null, bool leaveOpen = false, Action<long>? onRead = null)
     : Stream
 {
     /// <summary>Bytes read so far.</summary>
@@ -60,6 +62,11 @@ public sealed class CountingReadStream(Stream inner, long limit = long.MaxValue,
         if (BytesRead > limit)
         {
             throw onLimit?.Invoke() ?? new InvalidDataException($"The stream is longer than {limit} bytes.");
+        }
+
+        if (read > 0)
+        {
+            onRead?.Invoke(BytesRead);
         }
 
         return read;

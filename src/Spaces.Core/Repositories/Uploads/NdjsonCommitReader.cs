@@ -9,7 +9,7 @@ namespace Spaces.Core.Repositories.Uploads;
 /// Reads the Hub's NDJSON commit body (<c>application/x-ndjson</c>) line by line into an <see cref="UploadStaging"/>:
 /// <c>{"key":"header","value":{summary, description, parentCommit}}</c> first, then <c>file</c> (base64 content),
 /// <c>deletedFile</c> and <c>deletedFolder</c> lines. One line is buffered at a time (at most <see cref="UploadLimits.MaxLineBytes"/>);
-/// file contents are decoded straight into staged files.
+/// file contents are decoded straight into the staging (the repository's object store when it has one).
 /// </summary>
 public static class NdjsonCommitReader
 {

@@ -1,6 +1,6 @@
 namespace Spaces.Core.Repositories.Uploads;
 
-/// <summary>Stages one parsed commit operation: a file's base64 content is decoded while it is written to disk.</summary>
+/// <summary>Stages one parsed commit operation: a file's base64 content is decoded while it is written (into git, or to disk).</summary>
 internal static class PayloadStaging
 {
     public static async Task StageAsync(PayloadOperation operation, UploadStaging staging, CancellationToken cancellationToken)

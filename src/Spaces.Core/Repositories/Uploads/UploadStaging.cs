@@ -1,23 +1,31 @@
-using System.Buffers;
+using Spaces.Core.Repositories.Git;
 
 namespace Spaces.Core.Repositories.Uploads;
 
 /// <summary>
-/// The files and deletions of one upload, staged in a private temporary folder while the request streams in. Every limit of
-/// <see cref="UploadLimits"/> is checked as bytes arrive; when the upload is complete <see cref="Operations"/> becomes one commit.
-/// Disposing deletes the staged files, so a refused or cut-off upload leaves nothing behind.
+/// The files and deletions of one upload, gathered while the request streams in. Every limit of <see cref="UploadLimits"/> is
+/// checked as bytes arrive; when the upload is complete <see cref="Operations"/> becomes one commit. With a repository, file
+/// contents stream straight into its object store (written once, as unreferenced blobs until the commit names them); without
+/// one they are staged in a private temporary folder. Archives are always kept in that folder while they are unpacked.
+/// Disposing deletes the folder, so a refused or cut-off upload leaves nothing behind but blobs no commit names (git gc prunes them).
 /// </summary>
 public sealed class UploadStaging : IDisposable
 {
+    private const int CopyChunk = 81920;
     private readonly List<Staged> _entries = [];
     private readonly Dictionary<string, int> _files = new(StringComparer.Ordinal);
     private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+    private readonly GitRepository? _repository;
     private int _scratch;
 
-    /// <summary>Creates an empty staging folder under <paramref name="tempRoot"/> (the system temp folder when null).</summary>
-    public UploadStaging(UploadLimits limits, string? tempRoot = null)
+    /// <summary>
+    /// Creates an empty staging folder under <paramref name="tempRoot"/> (the system temp folder when null). Given
+    /// <paramref name="repository"/>, the repository the upload will be committed to, file contents go into its object store instead.
+    /// </summary>
+    public UploadStaging(UploadLimits limits, string? tempRoot = null, GitRepository? repository = null)
     {
         Limits = limits;
+        _repository = repository;
         Directory = Path.Combine(tempRoot ?? Path.GetTempPath(), $"spaces-upload-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(Directory);
     }
@@ -38,7 +46,8 @@ public sealed class UploadStaging : IDisposable
     public bool IsEmpty => _entries.Count == 0;
 
     /// <summary>
-    /// Stages <paramref name="content"/> as the file <paramref name="path"/>, reading it to its end. <paramref name="source"/> names the
+    /// Stages <paramref name="content"/> as the file <paramref name="path"/>, reading it to its end (into the repository's object store
+    /// when there is one, else into the staging folder; a refused file keeps nothing). <paramref name="source"/> names the
     /// entry in messages (e.g. <c>site.zip!index.html</c>); <paramref name="onChunk"/> sees the running size of this file after each
     /// chunk and may throw (archive ratio checks). Throws a 400/413 <see cref="Problems.ProblemException"/> on a bad path or a broken limit.
     /// </summary>
@@ -57,49 +66,40 @@ public sealed class UploadStaging : IDisposable
             }
         }
 
-        var file = NewScratchPath();
-        long size = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        // The file's own limit first, then the upload's total, then the caller's check (archive ratios), before any byte is kept.
+        await using var metered = new CountingReadStream(content, Limits.MaxFileBytes, () => UploadProblems.FileTooLarge(label, Limits.MaxFileBytes),
+            leaveOpen: true, onRead: sizeSoFar =>
             {
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                if (TotalBytes + sizeSoFar > Limits.MaxUnpackedBytes)
                 {
-                    size += read;
-                    if (size > Limits.MaxFileBytes)
-                    {
-                        throw UploadProblems.FileTooLarge(label, Limits.MaxFileBytes);
-                    }
-
-                    if (TotalBytes + size > Limits.MaxUnpackedBytes)
-                    {
-                        throw UploadProblems.TotalTooLarge(label, Limits.MaxUnpackedBytes);
-                    }
-
-                    onChunk?.Invoke(size);
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    throw UploadProblems.TotalTooLarge(label, Limits.MaxUnpackedBytes);
                 }
-            }
-        }
-        catch
+
+                onChunk?.Invoke(sizeSoFar);
+            });
+        string? file = null;
+        string? blob = null;
+        if (_repository is not null)
         {
-            File.Delete(file);
-            throw;
+            blob = await _repository.WriteBlobAsync(metered, cancellationToken);
         }
-        finally
+        else
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            file = await StageAsync(metered, cancellationToken);
         }
 
-        var staged = new Staged(StagedKind.File, normalized, file, size);
+        var size = metered.BytesRead;
+        var staged = new Staged(StagedKind.File, normalized, file, blob, size);
         TotalBytes += size;
         if (replaced)
         {
             var previous = _entries[existingIndex];
             TotalBytes -= previous.Size;
-            File.Delete(previous.File!);
+            if (previous.File is { } old)
+            {
+                File.Delete(old);
+            }
+
             _entries[existingIndex] = staged;
             return;
         }
@@ -114,20 +114,24 @@ public sealed class UploadStaging : IDisposable
 
     /// <summary>Stages the deletion of one file.</summary>
     public void DeleteFile(string path, string? source = null) =>
-        _entries.Add(new Staged(StagedKind.DeleteFile, NormalizePath(path, source), null, 0));
+        _entries.Add(new Staged(StagedKind.DeleteFile, NormalizePath(path, source), null, null, 0));
 
     /// <summary>Stages the deletion of a folder and everything below it.</summary>
     public void DeleteFolder(string path, string? source = null) =>
-        _entries.Add(new Staged(StagedKind.DeleteFolder, NormalizePath(path, source), null, 0));
+        _entries.Add(new Staged(StagedKind.DeleteFolder, NormalizePath(path, source), null, null, 0));
 
     /// <summary>A new, empty file path inside the staging folder, for raw bytes kept before they are unpacked (archives).</summary>
     public string NewScratchPath() => Path.Combine(Directory, $"{Interlocked.Increment(ref _scratch)}.part");
 
-    /// <summary>The staged changes in the order they were given, ready for <see cref="CommitRequest"/>; file contents stream from disk.</summary>
+    /// <summary>
+    /// The staged changes in the order they were given, ready for <see cref="CommitRequest"/>: <see cref="PutBlob"/>s naming the blobs
+    /// already written into the repository, or (without one) <see cref="PutFile"/>s whose contents stream from disk.
+    /// </summary>
     public IReadOnlyList<CommitOperation> Operations =>
     [
         .. _entries.Select<Staged, CommitOperation>(e => e.Kind switch
         {
+            StagedKind.File when e.BlobId is { } blob => new PutBlob(e.Path, blob),
             StagedKind.File => new PutFile(e.Path, new StagedFileStream(e.File!, e.Size)),
             StagedKind.DeleteFile => new DeleteFile(e.Path),
             _ => new DeleteFolder(e.Path),
@@ -149,6 +153,24 @@ public sealed class UploadStaging : IDisposable
         {
             // Already gone.
         }
+    }
+
+    // Without a repository: the content goes to a new file of the staging folder, removed again when reading it fails.
+    private async Task<string> StageAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var file = NewScratchPath();
+        try
+        {
+            await using var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            await content.CopyToAsync(output, CopyChunk, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
+
+        return file;
     }
 
     private static string NormalizePath(string path, string? source)
@@ -186,5 +208,5 @@ public sealed class UploadStaging : IDisposable
         DeleteFolder,
     }
 
-    private sealed record Staged(StagedKind Kind, string Path, string? File, long Size);
+    private sealed record Staged(StagedKind Kind, string Path, string? File, string? BlobId, long Size);
 }

@@ -81,7 +81,7 @@ internal static class CommitEndpoint
                 $"Send the commit as application/x-ndjson (the Hub's format) or application/json, not '{http.Request.ContentType}'.");
         }
 
-        using var staging = FileRequests.NewStaging(http, limits);
+        using var staging = FileRequests.NewStaging(http, limits, repo);
         var body = FileRequests.LimitedBody(http, limits);
         var header = isNdjson
             ? await NdjsonCommitReader.ReadAsync(body, staging, cancellationToken)

@@ -58,11 +58,15 @@ internal static class FileRequests
         return new CountingReadStream(http.Request.Body, limits.MaxRequestBytes, () => RequestTooLarge(limits), leaveOpen: true);
     }
 
-    /// <summary>A staging folder under the data directory (same disk as the repositories, not a small tmpfs).</summary>
-    public static UploadStaging NewStaging(HttpContext http, UploadLimits limits)
+    /// <summary>
+    /// The staging of an upload to <paramref name="repo"/>: file contents stream straight into its object store (written once);
+    /// archives wait in a folder under the data directory (same disk as the repositories, not a small tmpfs) while they are unpacked.
+    /// </summary>
+    public static UploadStaging NewStaging(HttpContext http, UploadLimits limits, Repo repo)
     {
         var data = http.RequestServices.GetRequiredService<IOptions<SpacesOptions>>().Value.DataDirFullPath;
-        return new UploadStaging(limits, Path.Combine(data, "tmp", "uploads"));
+        var repository = http.RequestServices.GetRequiredService<RepoStorage>().Open(repo);
+        return new UploadStaging(limits, Path.Combine(data, "tmp", "uploads"), repository);
     }
 
     /// <summary>Commits the staged upload through <see cref="RepoService"/> (so the head is recorded and watchers hear of it).</summary>

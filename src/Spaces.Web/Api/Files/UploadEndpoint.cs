@@ -7,7 +7,8 @@ namespace Spaces.Web.Api.Files;
 
 /// <summary>
 /// <c>POST /api/{type}s/{owner}/{name}/upload/{rev}</c>: our multipart upload (files, folders, archives) for the browser and scripts.
-/// Everything is staged and checked before one commit is made; any refusal commits nothing.
+/// Everything is checked while it streams in (plain files straight into the repository's object store, as blobs no commit names yet)
+/// before one commit is made; any refusal, or a request cut off midway, commits nothing.
 /// </summary>
 internal static class UploadEndpoint
 {
@@ -19,7 +20,7 @@ internal static class UploadEndpoint
         var actor = await actors.GetAsync(cancellationToken);
         var repo = await service.GetWritableAsync(actor, type, owner, name, cancellationToken);
         FileRequests.RequireMain(http, rev);
-        using var staging = FileRequests.NewStaging(http, limits);
+        using var staging = FileRequests.NewStaging(http, limits, repo);
         var form = await MultipartUpload.ReadAsync(FileRequests.LimitedBody(http, limits), http.Request.ContentType, staging, cancellationToken);
         if (staging.IsEmpty)
         {

@@ -1,5 +1,7 @@
 using System.Text;
 using Spaces.Core.Problems;
+using Spaces.Core.Repositories;
+using Spaces.Core.Repositories.Git;
 using Spaces.Core.Repositories.Uploads;
 
 namespace Spaces.Core.Tests.Repositories.Uploads;
@@ -47,6 +49,49 @@ public sealed class UploadStagingTests
     }
 
     [Fact]
+    public async Task With_a_repository_files_go_into_its_object_store_and_nothing_is_staged_on_disk()
+    {
+        using var repos = new TempRepositories();
+        var repo = await repos.NewAsync();
+        using var staging = new UploadStaging(new UploadLimits(), repos.Root, repo);
+        var content = new byte[300_000];
+        Random.Shared.NextBytes(content);
+
+        await staging.AddFileAsync("w.bin", new MemoryStream(content));
+        await staging.AddFileAsync("a.txt", Text("first"));
+        await staging.AddFileAsync("a.txt", Text("second!"));
+        staging.DeleteFile("old.txt");
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(staging.Directory));
+        Assert.Equal((2, 300_007L), (staging.FileCount, staging.TotalBytes));
+        var operations = staging.Operations;
+        Assert.Equal(["w.bin", "a.txt", "old.txt"], operations.Select(o => o.Path));
+        var puts = operations.OfType<PutBlob>().ToList();
+        Assert.Equal([GitBlobWriteTests.GitBlobId(content), GitBlobWriteTests.GitBlobId(Encoding.UTF8.GetBytes("second!"))], puts.Select(p => p.BlobId));
+        Assert.IsType<DeleteFile>(operations[2]);
+    }
+
+    [Fact]
+    public async Task With_a_repository_a_file_over_a_limit_is_refused_while_it_streams_and_writes_no_object()
+    {
+        using var repos = new TempRepositories();
+        var repo = await repos.NewAsync();
+        using var perFile = new UploadStaging(new UploadLimits { MaxFileBytes = 1024 * 1024 }, repos.Root, repo);
+        using var total = new UploadStaging(new UploadLimits { MaxUnpackedBytes = 1024 * 1024 }, repos.Root, repo);
+        await total.AddFileAsync("ok.bin", new MemoryStream(new byte[700 * 1024]));
+        var objects = GitBlobWriteTests.LooseObjects(repo);
+
+        var tooLarge = await Assert.ThrowsAsync<ProblemException>(() => perFile.AddFileAsync("big.bin", new MemoryStream(new byte[3 * 1024 * 1024])));
+        var tooMuch = await Assert.ThrowsAsync<ProblemException>(() => total.AddFileAsync("more.bin", new MemoryStream(new byte[700 * 1024])));
+
+        Assert.Equal((ProblemKind.TooLarge, "'big.bin' is larger than the limit of 1 MiB per file."), (tooLarge.Kind, tooLarge.Message));
+        Assert.Equal((ProblemKind.TooLarge, "The upload unpacks to more than 1 MiB in total (reached at 'more.bin')."), (tooMuch.Kind, tooMuch.Message));
+        Assert.Equal(objects, GitBlobWriteTests.LooseObjects(repo));
+        Assert.True(perFile.IsEmpty);
+        Assert.Equal(["ok.bin"], total.Files.Select(f => f.Path));
+    }
+
+    [Fact]
     public void Limits_describe_themselves_and_reject_nonsense()
     {
         Assert.Equal("512 MiB", UploadLimits.Describe(new UploadLimits().MaxFileBytes));
@@ -56,4 +101,20 @@ public sealed class UploadStagingTests
     }
 
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    // Bare repositories (and staging folders) in one temporary folder, removed at the end of the test.
+    private sealed class TempRepositories : IDisposable
+    {
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), $"spaces-staging-tests-{Guid.NewGuid():N}");
+
+        public Task<GitRepository> NewAsync() => GitRepository.InitAsync(Path.Combine(Root, Guid.NewGuid().ToString("N")));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Root))
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+        }
+    }
 }
