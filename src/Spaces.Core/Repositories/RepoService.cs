@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Spaces.Core.Accounts;
 using Spaces.Core.Persistence;
 using Spaces.Core.Problems;
+using Spaces.Core.Repositories.Git;
 using Spaces.Core.Repositories.Uploads;
 
 namespace Spaces.Core.Repositories;
@@ -72,41 +73,13 @@ public sealed partial class RepoService(
         var sdk = ValidateSpaceSettings(request.Type, request.Sdk, request.Hardware, request.SleepTimeSeconds);
         var (owner, normalized) = await ClaimNameAsync(actor, request.Type, request.Owner, request.Name, "name", cancellationToken);
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var repo = new Repo
-        {
-            Type = request.Type,
-            OwnerId = owner.Id,
-            Owner = owner,
-            Name = request.Name,
-            NormalizedName = normalized,
-            IsPrivate = request.IsPrivate,
-            StorageKey = Guid.NewGuid().ToString("N"),
-            Sdk = sdk,
-            RequestedHardware = request.Hardware,
-            SleepTimeSeconds = request.SleepTimeSeconds,
-            CreatedAt = now,
-            LastModified = now,
-        };
-
-        var git = await storage.InitAsync(repo, cancellationToken);
-        try
-        {
-            var files = request.InitialFiles is { Count: > 0 } given ? given : DefaultFiles(repo, request.License);
-            var commit = await git.CommitAsync(new CommitRequest("Initial commit", AuthorOf(actor.User), files), cancellationToken);
-            repo.HeadCommit = commit.CommitId;
-            (await RepoCard.ReadAsync(repo, git, commit.CommitId, cancellationToken)).ApplyTo(repo);
-            db.Repos.Add(repo);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            storage.Delete(repo);
-            throw;
-        }
-
-        Publish(repo, RepoChangeKind.Created);
-        return repo;
+        var repo = NewRepo(request.Type, owner, request.Name, normalized, request.IsPrivate, sdk, request.Hardware, request.SleepTimeSeconds);
+        var files = request.InitialFiles is { Count: > 0 } given ? given : DefaultFiles(repo, request.License);
+        return await AddWithFirstCommitAsync(
+            repo,
+            git => git.CommitAsync(new CommitRequest("Initial commit", AuthorOf(actor.User), files), cancellationToken),
+            addRelated: null,
+            cancellationToken);
     }
 
     /// <summary>Commits to a repository the actor may write, then records the new head and tells the watchers.</summary>
@@ -215,54 +188,20 @@ public sealed partial class RepoService(
 
         var (owner, normalized) = await ClaimNameAsync(actor, source.Type, toOwner, toName, "repository", cancellationToken);
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var copy = new Repo
-        {
-            Type = source.Type,
-            OwnerId = owner.Id,
-            Owner = owner,
-            Name = toName,
-            NormalizedName = normalized,
-            IsPrivate = isPrivate ?? source.IsPrivate,
-            StorageKey = Guid.NewGuid().ToString("N"),
-            Sdk = source.Sdk,
-            RequestedHardware = source.RequestedHardware,
-            SleepTimeSeconds = source.SleepTimeSeconds,
-            CreatedAt = now,
-            LastModified = now,
-        };
-        var git = await storage.InitAsync(copy, cancellationToken);
-        try
-        {
-            var commit = await git.ImportSnapshotAsync(storage.Open(source), source.HeadCommit, AuthorOf(actor.User),
-                $"Duplicated from {source.FullName}", cancellationToken);
-            copy.HeadCommit = commit.CommitId;
-            (await RepoCard.ReadAsync(copy, git, commit.CommitId, cancellationToken)).ApplyTo(copy);
-            db.Repos.Add(copy);
-            var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source.Id).ToListAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var variable in variables)
+        var copy = NewRepo(source.Type, owner, toName, normalized, isPrivate ?? source.IsPrivate, source.Sdk, source.RequestedHardware, source.SleepTimeSeconds);
+        var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source.Id).ToListAsync(cancellationToken);
+        return await AddWithFirstCommitAsync(
+            copy,
+            git => git.ImportSnapshotAsync(storage.Open(source), source.HeadCommit, AuthorOf(actor.User), $"Duplicated from {source.FullName}", cancellationToken),
+            added => db.SpaceVariables.AddRange(variables.Select(variable => new SpaceVariable
             {
-                db.SpaceVariables.Add(new SpaceVariable
-                {
-                    RepoId = copy.Id,
-                    Key = variable.Key,
-                    Value = variable.Value,
-                    Description = variable.Description,
-                    UpdatedAt = now,
-                });
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            storage.Delete(copy);
-            throw;
-        }
-
-        Publish(copy, RepoChangeKind.Created);
-        return copy;
+                RepoId = added.Id,
+                Key = variable.Key,
+                Value = variable.Value,
+                Description = variable.Description,
+                UpdatedAt = added.CreatedAt,
+            })),
+            cancellationToken);
     }
 
     /// <summary>Likes (or, with <paramref name="like"/> false, unlikes) a repository; returns the new like count.</summary>
@@ -340,6 +279,60 @@ public sealed partial class RepoService(
 
     /// <summary>The commit author recorded for a user.</summary>
     public static CommitAuthor AuthorOf(Account user) => new(user.Name, user.Email ?? $"{user.NormalizedName}@users.spaces.local");
+
+    private Repo NewRepo(
+        RepoType type, Account owner, string name, string normalizedName, bool isPrivate, string? sdk, string? hardware, int? sleepTimeSeconds)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new Repo
+        {
+            Type = type,
+            OwnerId = owner.Id,
+            Owner = owner,
+            Name = name,
+            NormalizedName = normalizedName,
+            IsPrivate = isPrivate,
+            StorageKey = Guid.NewGuid().ToString("N"),
+            Sdk = sdk,
+            RequestedHardware = hardware,
+            SleepTimeSeconds = sleepTimeSeconds,
+            CreatedAt = now,
+            LastModified = now,
+        };
+    }
+
+    // Creates the git repository, makes its first commit, and stores the row (plus related rows) in one transaction:
+    // on any failure the git directory is removed and nothing is stored.
+    private async Task<Repo> AddWithFirstCommitAsync(
+        Repo repo, Func<GitRepository, Task<CommitResult>> firstCommit, Action<Repo>? addRelated, CancellationToken cancellationToken)
+    {
+        var git = await storage.InitAsync(repo, cancellationToken);
+        try
+        {
+            var commit = await firstCommit(git);
+            repo.HeadCommit = commit.CommitId;
+            (await RepoCard.ReadAsync(repo, git, commit.CommitId, cancellationToken)).ApplyTo(repo);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Repos.Add(repo);
+            await db.SaveChangesAsync(cancellationToken);
+            if (addRelated is not null)
+            {
+                addRelated(repo);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            storage.Delete(repo);
+            throw;
+        }
+
+        Publish(repo, RepoChangeKind.Created);
+        return repo;
+    }
 
     // Checks the name, the owner and the actor's right to create under it, and that the name is free; nothing is written.
     private async Task<(Account Owner, string NormalizedName)> ClaimNameAsync(
