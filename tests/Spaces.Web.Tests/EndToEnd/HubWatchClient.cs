@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Spaces.Web.Tests.Live;
 
 namespace Spaces.Web.Tests.EndToEnd;
 
@@ -47,7 +47,7 @@ internal sealed class HubWatchClient : IAsyncDisposable
             var uri = new UriBuilder(server) { Scheme = "ws", Path = "/hubs/spaces", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
             await socket.ConnectAsync(uri, timeout.Token);
             await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", timeout.Token);
-            var handshake = await ReceiveMessageAsync(socket, new StringBuilder(), timeout.Token)
+            var handshake = await HubTestClient.ReceiveMessageAsync(socket, new StringBuilder(), timeout.Token)
                 ?? throw new InvalidOperationException("The hub closed the connection during the handshake.");
             using (var answer = JsonDocument.Parse(handshake))
             {
@@ -145,7 +145,7 @@ internal sealed class HubWatchClient : IAsyncDisposable
         var pending = new StringBuilder();
         try
         {
-            while (await ReceiveMessageAsync(_socket, pending, _stop.Token) is { } text)
+            while (await HubTestClient.ReceiveMessageAsync(_socket, pending, _stop.Token) is { } text)
             {
                 using var document = JsonDocument.Parse(text);
                 var message = document.RootElement;
@@ -169,37 +169,6 @@ internal sealed class HubWatchClient : IAsyncDisposable
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException)
         {
             // Disposed, or the connection dropped.
-        }
-    }
-
-    // One protocol message: text up to the next record separator, read across frames; null when the socket closes.
-    private static async Task<string?> ReceiveMessageAsync(WebSocket socket, StringBuilder pending, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(8192);
-        try
-        {
-            while (true)
-            {
-                var text = pending.ToString();
-                var end = text.IndexOf(RecordSeparator, StringComparison.Ordinal);
-                if (end >= 0)
-                {
-                    pending.Remove(0, end + 1);
-                    return text[..end];
-                }
-
-                var received = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    return null;
-                }
-
-                pending.Append(Encoding.UTF8.GetString(buffer, 0, received.Count));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -191,8 +191,8 @@ internal sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    // One protocol message: text up to the next record separator, read across frames; null when the socket closes.
-    private static async Task<string?> ReceiveMessageAsync(WebSocket socket, StringBuilder pending, CancellationToken cancellationToken)
+    /// <summary>One protocol message: text up to the next record separator, read across frames; null when the socket closes.</summary>
+    internal static async Task<string?> ReceiveMessageAsync(WebSocket socket, StringBuilder pending, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         try
