@@ -53,6 +53,13 @@ public sealed class RuntimeOptions
     /// <summary>Whether Spaces may reach the network outside their host (masquerade on). Default false: no egress.</summary>
     public bool AllowEgress { get; set; }
 
+    /// <summary>Spaces (<c>owner/name</c>) allowed to reach the network outside their host although <see cref="AllowEgress"/> is off. Default none.</summary>
+    public List<string> EgressSpaces { get; set; } = [];
+
+    /// <summary>Whether <paramref name="spaceId"/> (<c>owner/name</c>) may reach outside its host.</summary>
+    public bool AllowsEgress(string spaceId) =>
+        AllowEgress || EgressSpaces.Contains(spaceId, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Crash restarts (with backoff) before the Space stays in RUNTIME_ERROR. Default 3.</summary>
     public int MaxCrashRestarts { get; set; } = 3;
 

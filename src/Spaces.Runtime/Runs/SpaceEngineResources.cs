@@ -15,15 +15,30 @@ public sealed partial class SpaceEngineResources(
     IDockerClient docker, SpaceResources names, IOptions<RuntimeOptions> options, ILogger<SpaceEngineResources> logger)
 {
     /// <summary>
-    /// Creates the Space's bridge network unless it exists: no masquerade (no egress) unless <see cref="RuntimeOptions.AllowEgress"/>,
-    /// no inter-container traffic. Not <c>Internal</c>: an internal network cannot publish the app port.
+    /// Creates the Space's bridge network unless it exists as configured: no masquerade (no egress) unless
+    /// <see cref="RuntimeOptions.AllowsEgress"/> says so for this Space, no inter-container traffic. Not <c>Internal</c>: an internal
+    /// network cannot publish the app port. A network made under another egress setting is replaced when nothing uses it.
     /// </summary>
     public async Task EnsureNetworkAsync(Repo space, CancellationToken cancellationToken)
     {
         var name = names.NetworkName(space.Id);
-        if (await ExistsAsync(() => docker.Networks.InspectAsync(name, cancellationToken)))
+        var masquerade = options.Value.AllowsEgress(space.FullName) ? "true" : "false";
+        NetworkResponse? existing = null;
+        if (await ExistsAsync(async () => existing = await docker.Networks.InspectAsync(name, cancellationToken)))
         {
-            return;
+            if (existing?.Options?.GetValueOrDefault(BridgeOptions.EnableIpMasquerade) == masquerade)
+            {
+                return;
+            }
+
+            try
+            {
+                await docker.Networks.RemoveAsync(name, cancellationToken);
+            }
+            catch (DockerConflictException)
+            {
+                return; // A container still uses it: the new setting applies once the Space restarts on a fresh network.
+            }
         }
 
         try
@@ -34,7 +49,7 @@ public sealed partial class SpaceEngineResources(
                 Labels = names.Labels(space, "network"),
                 Options = new()
                 {
-                    [BridgeOptions.EnableIpMasquerade] = options.Value.AllowEgress ? "true" : "false",
+                    [BridgeOptions.EnableIpMasquerade] = masquerade,
                     [BridgeOptions.EnableIcc] = "false",
                 },
             }, cancellationToken);
