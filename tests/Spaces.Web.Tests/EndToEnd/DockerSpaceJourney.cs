@@ -68,6 +68,9 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
 
     public CommandResult CurlRunLog { get; private set; } = null!;
 
+    /// <summary>The Space's metrics stream read with curl while it runs (samples of the real container's stats).</summary>
+    public CommandResult CurlMetrics { get; private set; } = null!;
+
     /// <summary>The stored build logs of the Space (every build kept), line by line.</summary>
     public IReadOnlyList<string> StoredBuildLogs { get; private set; } = [];
 
@@ -120,6 +123,7 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
         RunLog = await WaitForRunLogAsync(JourneyApp.ServingLine);
         CurlBuildLog = await CurlAsync($"/api/spaces/{SpaceId}/logs/build?tail=20");
         CurlRunLog = await CurlAsync($"/api/spaces/{SpaceId}/logs/run?tail=100");
+        CurlMetrics = await CurlAsync($"/api/spaces/{SpaceId}/metrics");
         var logs = Path.Combine(Factory.Services.GetRequiredService<BuildLogStore>().Root, RepoId.ToString(CultureInfo.InvariantCulture));
         StoredBuildLogs = [.. Directory.GetFiles(logs, "*.log").SelectMany(File.ReadAllLines)];
         await InspectImageAsync();

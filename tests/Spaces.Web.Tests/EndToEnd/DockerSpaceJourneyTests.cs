@@ -88,6 +88,19 @@ public sealed partial class DockerSpaceJourneyTests(DockerSpaceJourney journey, 
     }
 
     [Fact]
+    public void Metrics_stream_samples_of_the_running_container()
+    {
+        var samples = journey.CurlMetrics.Stdout.Split('\n')
+            .Where(line => line.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement)
+            .ToList();
+
+        Assert.True(samples.Count >= 1, "no metrics sample in 3 s:\n" + journey.CurlMetrics);
+        Assert.All(samples, sample => Assert.True(sample.GetProperty("memory").GetInt64() > 0, sample.GetRawText()));
+        Assert.Contains(samples, sample => sample.GetProperty("memoryLimit").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Deleting_the_space_removes_its_containers_images_network_and_volumes()
     {
         using var client = journey.Factory.CreateClient(journey.Token);
