@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Spaces.Web.Api.Runtime;
 
 namespace Spaces.Web.Api;
 
@@ -62,6 +63,10 @@ public sealed record RepoInfo
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RepoSibling>? Siblings { get; init; }
+
+    /// <summary>For a Space's info: its runtime (stage, hardware, sleep time, domain), as <c>GET .../runtime</c> answers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SpaceRuntimeInfo? Runtime { get; init; }
 }
 
 /// <summary>A file of a repository in info answers.</summary>

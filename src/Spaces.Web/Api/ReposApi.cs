@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Spaces.Core.Repositories;
 using Spaces.Core.Problems;
+using Spaces.Web.Api.Runtime;
 using Spaces.Web.Auth;
+using Spaces.Web.Live;
 
 namespace Spaces.Web.Api;
 
@@ -23,10 +25,10 @@ public static class ReposApi
             group.MapGet("", (HttpContext http, RepoService service, ActorAccessor actors, string? search, string? author, string? filter,
                     string? sort, int? limit, int? offset, CancellationToken ct) =>
                 ListAsync(http, service, actors, type, search, author, filter, sort, limit, offset, ct));
-            group.MapGet("/{owner}/{name}", (RepoService service, RepoStorage storage, ActorAccessor actors, string owner, string name, CancellationToken ct) =>
-                InfoAsync(service, storage, actors, type, owner, name, null, ct));
-            group.MapGet("/{owner}/{name}/revision/{**revision}", (RepoService service, RepoStorage storage, ActorAccessor actors, string owner, string name, string revision, CancellationToken ct) =>
-                InfoAsync(service, storage, actors, type, owner, name, revision, ct));
+            group.MapGet("/{owner}/{name}", (RepoService service, RepoStorage storage, SpaceStateReader states, ActorAccessor actors, string owner, string name, CancellationToken ct) =>
+                InfoAsync(service, storage, states, actors, type, owner, name, null, ct));
+            group.MapGet("/{owner}/{name}/revision/{**revision}", (RepoService service, RepoStorage storage, SpaceStateReader states, ActorAccessor actors, string owner, string name, string revision, CancellationToken ct) =>
+                InfoAsync(service, storage, states, actors, type, owner, name, revision, ct));
             group.MapPut("/{owner}/{name}/settings", (RepoService service, ActorAccessor actors, string owner, string name, RepoSettingsBody body, CancellationToken ct) =>
                 SettingsAsync(service, actors, type, owner, name, body, ct));
             group.MapPost("/{owner}/{name}/like", (RepoService service, ActorAccessor actors, string owner, string name, CancellationToken ct) =>
@@ -112,7 +114,8 @@ public static class ReposApi
     }
 
     private static async Task<IResult> InfoAsync(
-        RepoService service, RepoStorage storage, ActorAccessor actors, RepoType type, string owner, string name, string? revision, CancellationToken ct)
+        RepoService service, RepoStorage storage, SpaceStateReader states, ActorAccessor actors, RepoType type, string owner, string name,
+        string? revision, CancellationToken ct)
     {
         var repo = await service.GetReadableAsync(await actors.GetAsync(ct), type, owner, name, ct);
         var git = storage.Open(repo);
@@ -123,7 +126,14 @@ public static class ReposApi
         var cardJson = revision is null || sha is null || sha == repo.HeadCommit
             ? repo.CardData
             : (await RepoCard.ReadAsync(repo, git, sha, ct)).CardJson;
-        return TypedResults.Json(ToInfo(repo, sha, files, cardJson), ApiJsonContext.Default.RepoInfo);
+        var info = ToInfo(repo, sha, files, cardJson);
+        if (repo.Type == RepoType.Space)
+        {
+            // The Hub answers a Space's info with its runtime too (stage, hardware, sleep time, domain).
+            info = info with { Runtime = SpaceRuntimeInfo.From(await states.ReadAsync(repo, ct)) };
+        }
+
+        return TypedResults.Json(info, ApiJsonContext.Default.RepoInfo);
     }
 
     private static async Task<IResult> SettingsAsync(RepoService service, ActorAccessor actors, RepoType type, string owner, string name, RepoSettingsBody body, CancellationToken ct)

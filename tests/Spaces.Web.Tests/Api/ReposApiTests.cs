@@ -33,6 +33,8 @@ public sealed class ReposApiTests : IDisposable
         Assert.Contains(info.GetProperty("siblings").EnumerateArray(), s => s.GetProperty("rfilename").GetString() == "README.md");
         Assert.Equal("demo", info.GetProperty("cardData").GetProperty("title").GetString());
         Assert.Equal("static", info.GetProperty("cardData").GetProperty("sdk").GetString());
+        Assert.Equal("ada--demo.spaces.localhost", info.GetProperty("runtime").GetProperty("domains")[0].GetProperty("domain").GetString());
+        Assert.False(string.IsNullOrEmpty(info.GetProperty("runtime").GetProperty("stage").GetString()));
 
         var list = await ApiAssert.StatusAsync(HttpStatusCode.OK, await ada.GetAsync("/api/spaces?search=dem&sort=likes"));
         Assert.Equal(["ada/demo"], list.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
