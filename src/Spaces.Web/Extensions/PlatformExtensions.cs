@@ -4,6 +4,8 @@ using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories.Uploads;
 using Spaces.Docker;
+using Spaces.Gateway;
+using Spaces.Gateway.Routing;
 using Spaces.Runtime;
 using Spaces.Web.Api;
 using Spaces.Web.Api.Runtime;
@@ -43,6 +45,7 @@ public static class PlatformExtensions
         services.AddSpacesAuthentication();
         services.AddSpacesHealthChecks();
         services.AddSpacesRuntime();
+        services.AddSpacesGateway();
         services.AddSpacesLive();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
@@ -57,9 +60,15 @@ public static class PlatformExtensions
         return builder;
     }
 
-    /// <summary>Error handling, authentication and anti-forgery for the server-rendered forms.</summary>
+    /// <summary>
+    /// The Space gateway first (a Space origin's request never reaches what follows), then routing, error handling, authentication and
+    /// anti-forgery for the server-rendered forms.
+    /// </summary>
     public static WebApplication UseSpacesPipeline(this WebApplication app)
     {
+        app.UseSpacesGateway();
+        // Explicit, so route matching runs after the gateway (WebApplication would otherwise put it first).
+        app.UseRouting();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

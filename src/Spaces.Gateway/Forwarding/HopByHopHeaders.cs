@@ -1,0 +1,17 @@
+using System.Collections.Frozen;
+
+namespace Spaces.Gateway.Forwarding;
+
+/// <summary>Headers that describe one connection, not the message: never forwarded, in either direction (RFC 9110 7.6.1 and common practice).</summary>
+internal static class HopByHopHeaders
+{
+    private static readonly FrozenSet<string> Names = new[]
+    {
+        "Connection", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Proxy-Connection", "Proxy-Authenticate",
+        "Proxy-Authentication-Info", "Proxy-Authorization", "Proxy-Features", "Proxy-Instruction", "Security-Scheme", "ALPN", "Close",
+        "HTTP2-Settings", "Upgrade-Insecure-Requests", "TE", "Alt-Svc",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="name"/> must not be forwarded: a hop-by-hop header or an HTTP/2 pseudo-header (":path").</summary>
+    public static bool IsHopByHop(string name) => name.Length == 0 || name[0] == ':' || Names.Contains(name);
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace Spaces.Gateway.Forwarding;
+
+/// <summary>How a one-way copy ended.</summary>
+internal enum StreamCopyStatus
+{
+    /// <summary>The source ended normally.</summary>
+    Completed,
+
+    /// <summary>Reading the source failed.</summary>
+    SourceFailed,
+
+    /// <summary>Writing or flushing the destination failed (or it was completed: the client is gone).</summary>
+    DestinationFailed,
+
+    /// <summary>The token was cancelled.</summary>
+    Canceled,
+}
+
+/// <summary>Copies bodies with a pooled 64 KiB buffer, flushing after every read so streamed output (SSE, tokens) is not held back.</summary>
+internal static class StreamCopier
+{
+    public const int BufferSize = 64 * 1024;
+
+    /// <summary>
+    /// Copies a response body into the client's response pipe until the source ends. Each read is written and flushed in one call
+    /// (<see cref="PipeWriter.WriteAsync"/>): a separate FlushAsync after a stream write costs Kestrel a second pass per chunk.
+    /// </summary>
+    public static async Task<(StreamCopyStatus Status, Exception? Error)> CopyAsync(Stream source, PipeWriter destination, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.SourceFailed, ex);
+                }
+
+                if (read == 0)
+                {
+                    return (StreamCopyStatus.Completed, null);
+                }
+
+                try
+                {
+                    var flush = await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    if (flush.IsCanceled || flush.IsCompleted)
+                    {
+                        return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, null);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, ex);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Copies one direction of an upgraded connection until the source ends. It waits for data with a zero-byte read before renting
+    /// the buffer, so idle WebSockets (most of them, most of the time) hold no buffer.
+    /// </summary>
+    public static async Task<(StreamCopyStatus Status, Exception? Error)> CopyAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            byte[]? buffer = null;
+            try
+            {
+                int read;
+                try
+                {
+                    _ = await source.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                    buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.SourceFailed, ex);
+                }
+
+                if (read == 0)
+                {
+                    return (StreamCopyStatus.Completed, null);
+                }
+
+                try
+                {
+                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await destination.FlushAsync(cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, ex);
+                }
+            }
+            finally
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+    }
+}

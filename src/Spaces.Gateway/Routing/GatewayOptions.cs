@@ -1,0 +1,26 @@
+namespace Spaces.Gateway.Routing;
+
+/// <summary>How the gateway serves Space origins, bound from <c>Spaces:Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Spaces:Gateway";
+
+    /// <summary>
+    /// The platform's origin (e.g. <c>https://spaces.example.com</c>), used for links on status pages and as the only site allowed to
+    /// frame an app. Default null: the request's scheme and port on the apps domain's parent (<c>spaces.localhost</c> gives <c>localhost</c>).
+    /// </summary>
+    public string? PlatformOrigin { get; set; }
+
+    /// <summary>How long a token made for the Space page (<see cref="SpaceAccessTokens.Create(long)"/>) is accepted. Default 5 minutes.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the <c>__spaces_app</c> cookie set from a valid token lets a private Space's visitor in. Default 12 hours.</summary>
+    public TimeSpan AppCookieLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a host's Space (id, privacy, head) is remembered before the database is asked again. Default 2 seconds.</summary>
+    public TimeSpan SpaceLookupCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Seconds after which a status or "waking up" page reloads itself (and the <c>Retry-After</c> it sends). Default 2.</summary>
+    public int StatusPageRefreshSeconds { get; set; } = 2;
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Spaces.Gateway.Routing;
+
+/// <summary>
+/// Removes the platform's credentials from a request bound for a Space's app: the session cookie (and its chunks), ASP.NET Core's
+/// antiforgery and other <c>.AspNetCore.*</c> cookies, the gateway's own app cookie, and an <c>Authorization</c> header carrying a platform
+/// access token. An app sees its own cookies and nothing that would let it act as its visitor on the platform.
+/// </summary>
+internal static class PlatformCredentials
+{
+    /// <summary>The platform's session cookie (see Spaces.Web's authentication).</summary>
+    public const string SessionCookie = "spaces_session";
+
+    /// <summary>The cookie the gateway sets on a private Space's origin.</summary>
+    public const string AppCookie = "__spaces_app";
+
+    /// <summary>Every platform access token starts with this (<c>TokenService.SecretPrefix</c>).</summary>
+    public const string AccessTokenPrefix = "spc_";
+
+    /// <summary>Whether a cookie of this name is the platform's.</summary>
+    public static bool IsPlatformCookie(ReadOnlySpan<char> name) =>
+        name.StartsWith(SessionCookie, StringComparison.Ordinal)
+        || name.StartsWith(".AspNetCore.", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(AppCookie, StringComparison.Ordinal);
+
+    /// <summary>A <c>Cookie</c> header value without the platform's cookies, or null when none is left.</summary>
+    public static string? FilterCookieHeader(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        var kept = new List<string>();
+        foreach (var part in header.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = (equals < 0 ? part : part[..equals]).Trim();
+            if (!IsPlatformCookie(name))
+            {
+                kept.Add(part);
+            }
+        }
+
+        return kept.Count == 0 ? null : string.Join("; ", kept);
+    }
+
+    /// <summary>Whether an <c>Authorization</c> value is a Bearer platform access token.</summary>
+    public static bool IsPlatformAuthorization(string? value) => BearerToken(value) is not null;
+
+    /// <summary>The platform access token of a <c>Bearer spc_...</c> header value, or null.</summary>
+    public static string? BearerToken(string? value)
+    {
+        const string Scheme = "Bearer ";
+        if (value is null || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = value[Scheme.Length..].Trim();
+        return token.StartsWith(AccessTokenPrefix, StringComparison.Ordinal) ? token : null;
+    }
+
+    /// <summary>Removes the platform's cookies and access token from <paramref name="request"/>'s headers.</summary>
+    public static void StripFrom(HttpRequest request)
+    {
+        var headers = request.Headers;
+        if (headers.Cookie.Count > 0)
+        {
+            var kept = headers.Cookie.Select(FilterCookieHeader).OfType<string>().ToArray();
+            if (kept.Length == 0)
+            {
+                headers.Remove(HeaderNames.Cookie);
+            }
+            else
+            {
+                // HTTP/1.1 sends one Cookie header; HTTP/2 may split it, and '; ' joins the parts back (RFC 9113, 8.2.3).
+                headers.Cookie = new StringValues(string.Join("; ", kept));
+            }
+        }
+
+        if (headers.Authorization.Any(IsPlatformAuthorization))
+        {
+            headers.Remove(HeaderNames.Authorization);
+        }
+    }
+}

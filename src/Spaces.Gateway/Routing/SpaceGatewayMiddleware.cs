@@ -1,0 +1,206 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Spaces.Core.Configuration;
+using Spaces.Core.Repositories;
+using Spaces.Core.Spaces;
+using Spaces.Gateway.Forwarding;
+using Spaces.Runtime.Lifecycle;
+using Spaces.Runtime.Stages;
+
+namespace Spaces.Gateway.Routing;
+
+/// <summary>
+/// Serves every Space at its own origin <c>{owner}--{name}.{AppsDomain}</c>: finds the Space from the Host header, checks who may see
+/// it, then forwards to its container's 127.0.0.1 port, serves its static files, wakes it, or shows a page saying why the app is not
+/// there. Requests for any other host go on to the platform untouched.
+/// </summary>
+internal sealed partial class SpaceGatewayMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly SpaceDirectory _directory;
+    private readonly SpaceAppAccess _access;
+    private readonly SpaceAppSettings _settings;
+    private readonly StaticSpaceFiles _files;
+    private readonly ISpaceControl _control;
+    private readonly SpaceStageStore _stages;
+    private readonly IGatewayForwarder _forwarder;
+    private readonly GatewayOptions _options;
+    private readonly string _appsDomain;
+    private readonly CancellationToken _stopping;
+    private readonly ILogger<SpaceGatewayMiddleware> _logger;
+
+    public SpaceGatewayMiddleware(
+        RequestDelegate next,
+        SpaceDirectory directory,
+        SpaceAppAccess access,
+        SpaceAppSettings settings,
+        StaticSpaceFiles files,
+        ISpaceControl control,
+        SpaceStageStore stages,
+        IGatewayForwarder forwarder,
+        IOptions<GatewayOptions> options,
+        IOptions<SpacesOptions> spaces,
+        IHostApplicationLifetime lifetime,
+        ILogger<SpaceGatewayMiddleware> logger)
+    {
+        _next = next;
+        _directory = directory;
+        _access = access;
+        _settings = settings;
+        _files = files;
+        _control = control;
+        _stages = stages;
+        _forwarder = forwarder;
+        _options = options.Value;
+        _appsDomain = spaces.Value.AppsDomain;
+        _stopping = lifetime.ApplicationStopping;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host))
+        {
+            await _next(context);
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            await ServeAsync(context, host, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The visitor went away.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            Log.Failed(_logger, host.Label, ex);
+            context.Response.Clear();
+            await GatewayPages.WriteAsync(context, new GatewayPage(StatusCodes.Status500InternalServerError, "500: the gateway failed",
+                "Something went wrong while serving this Space. Try again in a moment."), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, SpaceHost host, CancellationToken cancellationToken)
+    {
+        var space = await _directory.FindAsync(host, cancellationToken);
+        var access = space is null ? AppAccess.Denied : await _access.CheckAsync(context, space, cancellationToken);
+        if (access == AppAccess.Answered)
+        {
+            return;
+        }
+
+        var platform = PlatformOrigin.For(context.Request, _appsDomain, _options);
+        if (space is null || access == AppAccess.Denied)
+        {
+            await WritePageAsync(context, GatewayPages.NotFound, platform, cancellationToken);
+            return;
+        }
+
+        PlatformCredentials.StripFrom(context.Request);
+        _control.ReportActivity(space.Id);
+        if (await _control.GetEndpointAsync(space.Id, cancellationToken) is { } endpoint)
+        {
+            await ForwardAsync(context, space, endpoint, platform, cancellationToken);
+            return;
+        }
+
+        var runtime = await _stages.GetAsync(space.Id, cancellationToken);
+        var spacePage = PlatformOrigin.SpacePage(platform, space.Owner?.Name ?? host.Owner, space.Name);
+        switch (runtime?.Stage)
+        {
+            case SpaceStage.Running or SpaceStage.RunningBuilding or SpaceStage.RunningAppStarting
+                when (runtime.RunningRevision ?? space.HeadCommit) is { } revision
+                && await _settings.GetAsync(space, revision, cancellationToken) is { IsStatic: true } config:
+                SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
+                await _files.ServeAsync(context, space, revision, config, cancellationToken);
+                return;
+            case SpaceStage.Sleeping:
+                await WakeAsync(context, space, runtime, platform, spacePage, cancellationToken);
+                return;
+            default:
+                await WritePageAsync(context, SpaceStatusPages.For(space, runtime, spacePage, _options.StatusPageRefreshSeconds), platform, cancellationToken);
+                return;
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, string platform, CancellationToken cancellationToken)
+    {
+        var config = await _settings.GetAsync(space, endpoint.Revision, cancellationToken);
+        SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
+        // Only ever the port the engine published on loopback: never a container's own address. The forwarder watches the client itself.
+        var outcome = await _forwarder.ForwardAsync(context, new Uri($"http://127.0.0.1:{endpoint.HostPort}/"), _stopping);
+        if (outcome is ForwardOutcome.UpstreamUnreachable or ForwardOutcome.UpstreamTimeout or ForwardOutcome.UpstreamFailed)
+        {
+            Log.UpstreamProblem(_logger, space.Id, endpoint.HostPort, outcome);
+        }
+    }
+
+    // A browser navigation gets the "waking up" page at once (it reloads itself) while the Space starts; other clients wait for it,
+    // bounded by the runtime's wake timeout, and are then forwarded.
+    private async Task WakeAsync(HttpContext context, Repo space, SpaceRuntime runtime, string platform, string spacePage, CancellationToken cancellationToken)
+    {
+        if (IsBrowserNavigation(context.Request))
+        {
+            _ = WakeInBackgroundAsync(space);
+            await WritePageAsync(context, SpaceStatusPages.Waking(space, runtime, spacePage, _options.StatusPageRefreshSeconds), platform, cancellationToken);
+            return;
+        }
+
+        Log.Waking(_logger, space.Id);
+        if (await _control.WakeAsync(space, cancellationToken) && await _control.GetEndpointAsync(space.Id, cancellationToken) is { } endpoint)
+        {
+            await ForwardAsync(context, space, endpoint, platform, cancellationToken);
+            return;
+        }
+
+        var now = await _stages.GetAsync(space.Id, cancellationToken);
+        var page = now?.Stage == SpaceStage.Sleeping
+            ? SpaceStatusPages.Waking(space, now, spacePage, _options.StatusPageRefreshSeconds)
+            : SpaceStatusPages.For(space, now, spacePage, _options.StatusPageRefreshSeconds);
+        await WritePageAsync(context, page, platform, cancellationToken);
+    }
+
+    private async Task WakeInBackgroundAsync(Repo space)
+    {
+        try
+        {
+            Log.Waking(_logger, space.Id);
+            // Not tied to the request: the page reloads, and the wake (shared by concurrent callers, bounded by its timeout) goes on.
+            await Task.Yield();
+            await _control.WakeAsync(space, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.WakeFailed(_logger, space.Id, ex);
+        }
+    }
+
+    private static bool IsBrowserNavigation(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static Task WritePageAsync(HttpContext context, GatewayPage page, string platform, CancellationToken cancellationToken)
+    {
+        SpaceResponseHeaders.Apply(context.Response, SpaceAppConfig.Default, platform);
+        return GatewayPages.WriteAsync(context, page, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5100, Level = LogLevel.Error, Message = "Serving the Space origin {Label} failed")]
+        public static partial void Failed(ILogger logger, string label, Exception exception);
+
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Waking Space {SpaceId} for a request")]
+        public static partial void Waking(ILogger logger, long spaceId);
+
+        [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Waking Space {SpaceId} failed")]
+        public static partial void WakeFailed(ILogger logger, long spaceId, Exception exception);
+
+        [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Space {SpaceId} on 127.0.0.1:{Port}: {Outcome}")]
+        public static partial void UpstreamProblem(ILogger logger, long spaceId, int port, ForwardOutcome outcome);
+    }
+}

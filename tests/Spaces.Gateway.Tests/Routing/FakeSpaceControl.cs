@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Spaces.Core.Repositories;
+using Spaces.Runtime.Lifecycle;
+
+namespace Spaces.Gateway.Tests.Routing;
+
+/// <summary>An <see cref="ISpaceControl"/> whose Spaces run wherever the test says (a Kestrel app standing in for a container).</summary>
+internal sealed class FakeSpaceControl : ISpaceControl
+{
+    public ConcurrentDictionary<long, SpaceEndpoint> Endpoints { get; } = new();
+
+    public ConcurrentDictionary<long, int> Activity { get; } = new();
+
+    public void ReportActivity(long spaceId) => Activity.AddOrUpdate(spaceId, 1, (_, count) => count + 1);
+
+    public Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Endpoints.TryGetValue(spaceId, out var endpoint) ? endpoint : null);
+
+    public Task<bool> WakeAsync(Repo space, CancellationToken cancellationToken = default) => Task.FromResult(Endpoints.ContainsKey(space.Id));
+
+    public Task RestartAsync(Repo space, bool factory, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task PauseAsync(Repo space, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task ResumeAsync(Repo space, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task StopAsync(Repo space, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetHardwareAsync(Repo space, string flavor, int? sleepTimeSeconds, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task SetSleepTimeAsync(Repo space, int seconds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task EnvironmentChangedAsync(Repo space, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task DeleteResourcesAsync(long spaceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+}

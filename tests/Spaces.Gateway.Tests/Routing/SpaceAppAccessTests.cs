@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Spaces.Gateway.Routing;
+
+namespace Spaces.Gateway.Tests.Routing;
+
+public sealed class SpaceAppAccessTests
+{
+    [Theory]
+    [InlineData("?__spaces_token=abc", "")]
+    [InlineData("?a=1&__spaces_token=abc&b=2", "?a=1&b=2")]
+    [InlineData("?q=hello%20world&__spaces_token=x", "?q=hello%20world")]
+    [InlineData("?a=1&a=2", "?a=1&a=2")]
+    public void The_token_leaves_the_query_and_the_rest_stays(string query, string expected)
+    {
+        Assert.Equal(expected, SpaceAppAccess.WithoutToken(new QueryString(query)).ToUriComponent());
+    }
+
+    [Theory]
+    [InlineData("spaces.localhost", "http", 5080, "http://localhost:5080")]
+    [InlineData("apps.example.com", "https", null, "https://example.com")]
+    [InlineData("localhost", "http", 8080, "http://localhost:8080")]
+    public void The_platform_origin_is_the_apps_domains_parent_with_the_requests_scheme_and_port(string domain, string scheme, int? port, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = scheme;
+        context.Request.Host = port is { } p ? new HostString("x--y." + domain, p) : new HostString("x--y." + domain);
+
+        Assert.Equal(expected, PlatformOrigin.For(context.Request, domain, new GatewayOptions()));
+        Assert.Equal("https://hub.example.org", PlatformOrigin.For(context.Request, domain, new GatewayOptions { PlatformOrigin = "https://hub.example.org/" }));
+    }
+
+    [Fact]
+    public void Frame_ancestors_allow_the_platform_or_no_one()
+    {
+        Assert.Equal("frame-ancestors 'self' http://localhost:5080", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default, "http://localhost:5080"));
+        Assert.Equal("frame-ancestors 'none'", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default with { DisableEmbedding = true }, "http://x"));
+    }
+
+    [Fact]
+    public void Custom_headers_and_embedding_come_from_the_readme()
+    {
+        var config = SpaceAppConfig.FromReadme("""
+            ---
+            sdk: static
+            app_file: app.html
+            disable_embedding: true
+            custom_headers:
+              cross-origin-embedder-policy: require-corp
+              cross-origin-opener-policy: same-origin
+            ---
+            """, "alice/demo");
+
+        Assert.True(config.IsStatic);
+        Assert.Equal("app.html", config.AppFile);
+        Assert.True(config.DisableEmbedding);
+        Assert.Equal(
+            [new("cross-origin-embedder-policy", "require-corp"), new("cross-origin-opener-policy", "same-origin")],
+            config.Headers);
+        Assert.Same(SpaceAppConfig.Default, SpaceAppConfig.FromReadme("---\nsdk: [wrong\n---\n", "alice/demo"));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Spaces.Gateway.Routing;
+
+namespace Spaces.Gateway.Tests.Routing;
+
+/// <summary>The gateway in front of a real Kestrel upstream: what reaches the app, what the visitor gets back.</summary>
+public sealed class SpaceGatewayMiddlewareTests(GatewayHostFixture host) : IClassFixture<GatewayHostFixture>
+{
+    [Fact]
+    public async Task The_platforms_cookies_and_access_token_never_reach_the_app_but_its_own_cookies_do()
+    {
+        var request = host.Request(HttpMethod.Get, "echo", "/page?x=1");
+        request.Headers.Add("Cookie", "spaces_session=CfDJ8secret; theme=dark; .AspNetCore.Antiforgery.abc=tok; __spaces_app=v; cart=3");
+        request.Headers.Authorization = new("Bearer", host.OwnerToken);
+
+        using var response = await host.Client.SendAsync(request);
+        var echo = await GatewayHostFixture.EchoOf(response);
+
+        Assert.Equal("theme=dark; cart=3", echo.GetProperty("cookie").GetString());
+        Assert.Equal(JsonValueKind.Null, echo.GetProperty("authorization").ValueKind);
+        Assert.Equal("/page?x=1", echo.GetProperty("path").GetString());
+        Assert.Equal($"{GatewayHostFixture.Owner}--echo.{GatewayHostFixture.AppsDomain}", echo.GetProperty("host").GetString());
+    }
+
+    [Fact]
+    public async Task Proxied_answers_carry_the_spaces_custom_headers_and_frame_ancestors_and_activity_is_reported()
+    {
+        var before = host.Control.Activity.GetValueOrDefault(host.PublicId);
+
+        using var response = await host.Client.SendAsync(host.Request(HttpMethod.Get, "echo", "/"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("same-site", string.Join(",", response.Headers.GetValues("cross-origin-resource-policy")));
+        Assert.Contains("frame-ancestors 'self' http://localhost", string.Join(" | ", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.True(host.Control.Activity[host.PublicId] > before);
+    }
+
+    [Fact]
+    public async Task A_private_space_lets_in_a_token_then_its_cookie_and_the_app_sees_neither()
+    {
+        using var refused = await host.Client.SendAsync(host.Request(HttpMethod.Get, "hidden", "/"));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        var token = host.Services.GetRequiredService<SpaceAccessTokens>().Create(host.PrivateId);
+        // A POST keeps its body: the token is exchanged on the way and dropped from the forwarded query.
+        var post = host.Request(HttpMethod.Post, "hidden", $"/submit?a=1&{SpaceAccessTokens.QueryParameter}={token}");
+        post.Content = new StringContent("payload");
+        using var posted = await host.Client.SendAsync(post);
+        Assert.Equal("/submit?a=1", (await GatewayHostFixture.EchoOf(posted)).GetProperty("path").GetString());
+        var setCookie = Assert.Single(posted.Headers.GetValues("Set-Cookie"));
+
+        var visit = host.Request(HttpMethod.Get, "hidden", "/next");
+        visit.Headers.Add("Cookie", setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)] + "; app=1");
+        using var visited = await host.Client.SendAsync(visit);
+        Assert.Equal("app=1", (await GatewayHostFixture.EchoOf(visited)).GetProperty("cookie").GetString());
+    }
+
+    [Fact]
+    public async Task A_reader_access_token_opens_a_private_space_for_api_clients()
+    {
+        var request = host.Request(HttpMethod.Get, "hidden", "/api");
+        request.Headers.Authorization = new("Bearer", host.OwnerToken);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal("/api", (await GatewayHostFixture.EchoOf(response)).GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Other_hosts_go_to_the_platform_and_unknown_spaces_get_404()
+    {
+        using var platform = await host.Client.GetAsync("/");
+        using var unknown = await host.Client.SendAsync(host.Request(HttpMethod.Get, "missing", "/"));
+
+        Assert.Equal("platform", await platform.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
