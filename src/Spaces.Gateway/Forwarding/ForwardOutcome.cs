@@ -18,7 +18,7 @@ public enum ForwardOutcome
     /// <summary>The client went away (or its request body broke off); the upstream call was cancelled.</summary>
     ClientDisconnected,
 
-    /// <summary>The upstream failed mid-response; the client connection was aborted.</summary>
+    /// <summary>The upstream failed after its headers (broken body, unexpected 101): a 502 if nothing was sent yet, else the client connection was aborted.</summary>
     UpstreamFailed,
 
     /// <summary>The caller's cancellation token fired (e.g. shutdown); the upstream call was cancelled and the client connection aborted.</summary>

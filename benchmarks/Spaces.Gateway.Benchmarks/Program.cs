@@ -1,0 +1,16 @@
+using Spaces.Gateway.Benchmarks;
+
+// wrk on loopback against (a) the upstream directly, (b) nginx, (c) the gateway's forwarder, all in one run (docs/benchmarks.md, "Gateway").
+// The upstream and the gateway are this program again, in child processes: "upstream" and "gateway <upstream-url>".
+switch (args.FirstOrDefault())
+{
+    case "upstream":
+        await BenchmarkServers.RunUpstreamAsync();
+        return 0;
+    case "gateway":
+        await BenchmarkServers.RunGatewayAsync(new Uri(args[1]));
+        return 0;
+}
+
+var options = BenchmarkOptions.Parse(args);
+return await GatewayBenchmark.RunAsync(options);
