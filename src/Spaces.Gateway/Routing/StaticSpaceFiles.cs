@@ -1,9 +1,7 @@
-using System.Buffers;
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Spaces.Core.Repositories;
 using Spaces.Core.Repositories.Git;
+using Spaces.Gateway.Files;
 
 namespace Spaces.Gateway.Routing;
 
@@ -44,41 +42,7 @@ internal sealed class StaticSpaceFiles(RepoStorage storage)
             return;
         }
 
-        var etag = new EntityTagHeaderValue($"\"{entry.Oid}\"");
-        var size = entry.Size ?? 0;
-        response.Headers.ETag = etag.ToString();
-        response.Headers.AcceptRanges = "bytes";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = space.IsPrivate ? "private, no-cache" : "public, no-cache";
-        if (StaticRanges.IsNotModified(request, etag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        var range = StaticRanges.Decide(request, etag, size);
-        if (range.Outcome == StaticRangeOutcome.Unsatisfiable)
-        {
-            response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
-            response.Headers.ContentRange = $"bytes */{size.ToString(CultureInfo.InvariantCulture)}";
-            return;
-        }
-
-        response.ContentType = StaticContentTypes.For(entry.Path);
-        response.ContentLength = range.Length;
-        if (range.Outcome == StaticRangeOutcome.Partial)
-        {
-            response.StatusCode = StatusCodes.Status206PartialContent;
-            response.Headers.ContentRange = new ContentRangeHeaderValue(range.From, range.From + range.Length - 1, size).ToString();
-        }
-
-        if (HttpMethods.IsHead(request.Method) || range.Length == 0)
-        {
-            return;
-        }
-
-        await using var blob = git.OpenBlob(entry.Oid);
-        await CopyRangeAsync(blob, response.Body, range.From, range.Length, cancellationToken);
+        await BlobResponse.WriteAsync(context, git, entry, space.IsPrivate, cancellationToken);
     }
 
     // A path git cannot hold ('..', control characters...) is simply not there.
@@ -91,41 +55,6 @@ internal sealed class StaticSpaceFiles(RepoStorage storage)
         catch (InvalidRepoPathException)
         {
             return null;
-        }
-    }
-
-    // git cannot seek into a blob: bytes before the range are read and dropped.
-    private static async Task CopyRangeAsync(Stream source, Stream destination, long skip, long length, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            while (skip > 0)
-            {
-                var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, skip)), cancellationToken);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("The blob ended before the requested range.");
-                }
-
-                skip -= read;
-            }
-
-            while (length > 0)
-            {
-                var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), cancellationToken);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("The blob ended before its recorded size.");
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                length -= read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.StaticFiles;
 
-namespace Spaces.Web.Api.Files;
+namespace Spaces.Gateway.Files;
 
-/// <summary>The Content-Type of a repository file from its name; text types carry <c>charset=utf-8</c>.</summary>
-internal static class ContentTypes
+/// <summary>
+/// The Content-Type of a repository file from its name (for downloads and for static Spaces alike); text types carry
+/// <c>charset=utf-8</c>, and module scripts and WebAssembly get the types browsers insist on.
+/// </summary>
+public static class RepoContentTypes
 {
     private static readonly FileExtensionContentTypeProvider Provider = CreateProvider();
 
@@ -12,6 +15,7 @@ internal static class ContentTypes
         "Dockerfile", "LICENSE", "Makefile", ".gitattributes", ".gitignore", ".dockerignore", ".editorconfig",
     };
 
+    /// <summary>The Content-Type for <paramref name="path"/>'s file name.</summary>
     public static string For(string path)
     {
         var fileName = Path.GetFileName(path);
@@ -21,7 +25,8 @@ internal static class ContentTypes
         }
 
         var isText = type.StartsWith("text/", StringComparison.Ordinal)
-            || type is "application/json" or "application/javascript" or "application/xml" or "image/svg+xml" or "application/toml";
+            || type is "application/json" or "application/javascript" or "application/xml" or "image/svg+xml" or "application/toml"
+                or "application/manifest+json";
         return isText ? type + "; charset=utf-8" : type;
     }
 
@@ -38,6 +43,9 @@ internal static class ContentTypes
         provider.Mappings[".ipynb"] = "application/json";
         provider.Mappings[".onnx"] = "application/octet-stream";
         provider.Mappings[".zip"] = "application/zip";
+        provider.Mappings[".mjs"] = "text/javascript";
+        provider.Mappings[".wasm"] = "application/wasm";
+        provider.Mappings[".webmanifest"] = "application/manifest+json";
         return provider;
     }
 }

@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Spaces.Web.Api.Files;
+namespace Spaces.Gateway.Files;
 
 /// <summary>What a request's <c>Range</c> (and <c>If-Range</c>) asks of a representation of known size and entity tag.</summary>
 internal readonly record struct RangeRequest(RangeOutcome Outcome, long From, long Length);
