@@ -1,26 +1,13 @@
 using System.Diagnostics;
+using Spaces.Core.IO;
 
 namespace Spaces.Core.Repositories.Git;
 
 /// <summary>The standard output of a running git process as a read-only stream; a failed exit surfaces at the end of the stream.</summary>
-internal sealed class GitOutputStream(Process process, string command) : Stream
+internal sealed class GitOutputStream(Process process, string command) : ReadOnlyStream
 {
     private readonly Stream _output = process.StandardOutput.BaseStream;
     private readonly Task<string> _error = process.StandardError.ReadToEndAsync();
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -58,16 +45,6 @@ internal sealed class GitOutputStream(Process process, string command) : Stream
             throw new GitCommandException(command, process.ExitCode, _error.IsCompleted ? _error.Result.Trim() : "");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using Spaces.Core.IO;
 
 namespace Spaces.Core.Repositories.Uploads;
 
@@ -7,7 +8,7 @@ namespace Spaces.Core.Repositories.Uploads;
 /// Decodes base64 text (possibly spread over many buffer segments) as it is read, so a large inline file is never held twice.
 /// Invalid base64 surfaces as a <see cref="FormatException"/>.
 /// </summary>
-internal sealed class Base64DecodingStream(ReadOnlySequence<byte> base64) : Stream
+internal sealed class Base64DecodingStream(ReadOnlySequence<byte> base64) : ReadOnlyStream
 {
     private const int InputChunk = 64 * 1024;
     private readonly byte[] _input = new byte[InputChunk];
@@ -15,20 +16,6 @@ internal sealed class Base64DecodingStream(ReadOnlySequence<byte> base64) : Stre
     private ReadOnlySequence<byte> _source = base64;
     private int _outputStart;
     private int _outputEnd;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -50,16 +37,6 @@ internal sealed class Base64DecodingStream(ReadOnlySequence<byte> base64) : Stre
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Fill()
     {

@@ -1,3 +1,5 @@
+using Spaces.Core.IO;
+
 namespace Spaces.Core.Repositories.Uploads;
 
 /// <summary>
@@ -7,18 +9,10 @@ namespace Spaces.Core.Repositories.Uploads;
 /// </summary>
 public sealed class CountingReadStream(
     Stream inner, long limit = long.MaxValue, Func<Exception>? onLimit = null, bool leaveOpen = false, Action<long>? onRead = null)
-    : Stream
+    : ReadOnlyStream
 {
     /// <summary>Bytes read so far.</summary>
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -35,16 +29,6 @@ public sealed class CountingReadStream(
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

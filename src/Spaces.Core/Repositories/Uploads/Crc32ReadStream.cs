@@ -1,30 +1,18 @@
+using Spaces.Core.IO;
+
 namespace Spaces.Core.Repositories.Uploads;
 
 /// <summary>
 /// Computes the CRC-32 (zip's checksum) of what is read through it, so a zip entry whose data does not match its header
 /// (truncated, or cut short by a lying size) is refused instead of committed damaged.
 /// </summary>
-internal sealed class Crc32ReadStream(Stream inner) : Stream
+internal sealed class Crc32ReadStream(Stream inner) : ReadOnlyStream
 {
     private static readonly uint[] Table = BuildTable();
     private uint _crc = 0xFFFFFFFF;
 
     /// <summary>The checksum of the bytes read so far.</summary>
     public uint Crc32 => ~_crc;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -44,16 +32,6 @@ internal sealed class Crc32ReadStream(Stream inner) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Update(ReadOnlySpan<byte> bytes)
     {

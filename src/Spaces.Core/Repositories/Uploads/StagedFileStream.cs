@@ -1,27 +1,17 @@
+using Spaces.Core.IO;
+
 namespace Spaces.Core.Repositories.Uploads;
 
 /// <summary>
 /// Reads a staged file, opening it only on the first read and closing it at its end, so a commit of thousands of files
 /// never holds thousands of open handles.
 /// </summary>
-internal sealed class StagedFileStream(string path, long length) : Stream
+internal sealed class StagedFileStream(string path, long length) : ReadOnlyStream
 {
     private FileStream? _file;
     private bool _finished;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => length;
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -51,16 +41,6 @@ internal sealed class StagedFileStream(string path, long length) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
