@@ -45,6 +45,7 @@ public static class PlatformExtensions
         services.AddSpacesAuthentication();
         services.AddSpacesHealthChecks();
         services.AddSpacesRuntime();
+        services.AddInferenceApi();
         services.AddSpacesGateway();
         services.AddSpacesLive();
         services.AddRazorComponents();
@@ -90,6 +91,7 @@ public static class PlatformExtensions
         app.MapAccountsApi();
         app.MapReposApi();
         app.MapRepoFilesApi();
+        app.MapInferenceApi();
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
         app.MapSpacesLive();
