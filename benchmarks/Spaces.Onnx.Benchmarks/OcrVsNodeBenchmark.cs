@@ -23,6 +23,13 @@ internal sealed class OcrVsNodeBenchmark(int runs, int warmup, int rounds, int t
             Console.WriteLine($"OCR recognizer 1x3x48x{width}: ORT {runtime.Version} from {Path.GetFullPath(library)}; "
                 + $"{rounds} rounds x {runs} runs (after {warmup} warm-up runs), intra-op threads {(threads == 0 ? "ORT default" : threads)}");
 
+            var outputMetadata = session.Outputs[0];
+            var outputShape = session.Run(input)[outputMetadata.Name].Shape.ToArray();
+            var preallocated = new Dictionary<string, Tensor>
+            {
+                [outputMetadata.Name] = Tensor.Create(new float[outputShape.Aggregate(1L, (a, b) => a * b)], outputShape),
+            };
+            var dotnetInto = new List<double>();
             var dotnet = new List<double>();
             var node = new List<double>();
             string? nodeLibrary = null;
@@ -33,9 +40,13 @@ internal sealed class OcrVsNodeBenchmark(int runs, int warmup, int rounds, int t
                 {
                     if (side == "dotnet")
                     {
+                        var gen2 = GC.CollectionCount(2);
                         var times = MeasureDotnet(session, input);
-                        Console.WriteLine($"  round {round + 1} Spaces.Onnx:      {Statistics.Summary(times)}");
+                        Console.WriteLine($"  round {round + 1} Spaces.Onnx:      {Statistics.Summary(times)}; {GC.CollectionCount(2) - gen2} gen2 GCs");
                         dotnet.AddRange(times);
+                        var into = Measure(() => session.RunInto(input, preallocated));
+                        Console.WriteLine($"  round {round + 1} Spaces.Onnx RunInto (preallocated output): {Statistics.Summary(into)}");
+                        dotnetInto.AddRange(into);
                     }
                     else
                     {
@@ -55,6 +66,9 @@ internal sealed class OcrVsNodeBenchmark(int runs, int warmup, int rounds, int t
                 ("OCR recognizer 1x3x48x" + width + ", Spaces.Onnx", Statistics.Summary(dotnet)),
                 ("OCR recognizer 1x3x48x" + width + ", onnxruntime-node 1.30.0", Statistics.Summary(node)),
                 ("p50 ratio Spaces.Onnx / Node (goal <= 1.1)", ratio.ToString("F3", CultureInfo.InvariantCulture)),
+                ("OCR recognizer 1x3x48x" + width + ", Spaces.Onnx RunInto a preallocated output", Statistics.Summary(dotnetInto)),
+                ("p50 ratio Spaces.Onnx RunInto / Node",
+                    (Statistics.Percentile(dotnetInto, 50) / Statistics.Percentile(node, 50)).ToString("F3", CultureInfo.InvariantCulture)),
             ];
         }
         finally
@@ -63,18 +77,20 @@ internal sealed class OcrVsNodeBenchmark(int runs, int warmup, int rounds, int t
         }
     }
 
-    private List<double> MeasureDotnet(OrtSession session, Dictionary<string, Tensor> input)
+    private List<double> MeasureDotnet(OrtSession session, Dictionary<string, Tensor> input) => Measure(() => session.Run(input));
+
+    private List<double> Measure(Action run)
     {
         for (var i = 0; i < warmup; i++)
         {
-            session.Run(input);
+            run();
         }
 
         var times = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            session.Run(input);
+            run();
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 

@@ -19,12 +19,15 @@ public sealed unsafe class OrtSession : IDisposable
     private readonly string[] _allOutputNames;
     private readonly List<byte[]> _nameStorage = [];
     private int _disposed;
+    private bool _memoryAdded;
 
     internal OrtSession(OrtRuntime runtime, OrtSessionHandle handle)
     {
         _runtime = runtime;
         _api = runtime.Api;
         _handle = handle;
+        // Inputs are wrapped with the runtime's CPU memory info: keep it alive while this session exists.
+        runtime.CpuMemory.DangerousAddRef(ref _memoryAdded);
         try
         {
             Inputs = ReadMetadata(input: true);
@@ -59,19 +62,44 @@ public sealed unsafe class OrtSession : IDisposable
     public IReadOnlyDictionary<string, Tensor> Run(
         IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputNames, CancellationToken cancellationToken)
     {
+        var outputs = outputNames ?? _allOutputNames;
+        return RunCore(inputs, outputs, null, cancellationToken) ?? throw new InvalidOperationException("No outputs were read.");
+    }
+
+    /// <summary>
+    /// Runs the model writing the outputs straight into <paramref name="outputs"/>' arrays (no copy, no allocation per run): each tensor
+    /// must have the output's element type and the exact shape the run produces. Thread-safe, but concurrent runs need their own output tensors.
+    /// </summary>
+    /// <exception cref="OnnxException">ORT refused the inputs or an output's shape or type.</exception>
+    public void RunInto(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> outputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var names = outputs.Keys.ToArray();
+        var tensors = names.Select(n => outputs[n] ?? throw new ArgumentNullException(nameof(outputs), $"Output tensor '{n}' is null.")).ToArray();
+        if (tensors.Any(t => t.ElementType == TensorElementType.String))
+        {
+            throw new ArgumentException("String outputs cannot be written into a caller's tensor; use Run.", nameof(outputs));
+        }
+
+        RunCore(inputs, names, tensors, cancellationToken);
+    }
+
+    /// <summary>Runs; with <paramref name="preallocated"/> ORT writes into those tensors and null is returned.</summary>
+    private Dictionary<string, Tensor>? RunCore(
+        IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string> outputs, Tensor[]? preallocated, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         cancellationToken.ThrowIfCancellationRequested();
-        var outputs = outputNames ?? _allOutputNames;
         if (outputs.Count == 0)
         {
-            throw new ArgumentException("At least one output must be requested.", nameof(outputNames));
+            throw new ArgumentException("At least one output must be requested.", nameof(outputs));
         }
 
         var inputCount = inputs.Count;
         var inputNamePointers = new nint[inputCount];
         var inputValues = new nint[inputCount];
-        var inputHandles = new OrtValueHandle?[inputCount];
-        var pins = new GCHandle[inputCount];
+        var valueHandles = new OrtValueHandle?[inputCount + (preallocated?.Length ?? 0)];
+        var pins = new GCHandle[valueHandles.Length];
         var outputNamePointers = new nint[outputs.Count];
         var outputValues = new nint[outputs.Count];
         List<byte[]>? temporaries = null;
@@ -84,31 +112,40 @@ public sealed unsafe class OrtSession : IDisposable
             {
                 ArgumentNullException.ThrowIfNull(tensor, name);
                 inputNamePointers[index] = _inputNames.TryGetValue(name, out var known) ? known : Temporary(name, ref temporaries);
-                inputHandles[index] = CreateValue(tensor, ref pins[index], ref temporaries);
-                inputValues[index] = inputHandles[index]!.DangerousGetHandle();
+                valueHandles[index] = CreateValue(tensor, ref pins[index], ref temporaries);
+                inputValues[index] = valueHandles[index]!.DangerousGetHandle();
                 index++;
             }
 
             for (var i = 0; i < outputs.Count; i++)
             {
-                var name = outputs[i] ?? throw new ArgumentException("An output name is null.", nameof(outputNames));
+                var name = outputs[i] ?? throw new ArgumentException("An output name is null.", nameof(outputs));
                 outputNamePointers[i] = _outputNames.TryGetValue(name, out var known) ? known : Temporary(name, ref temporaries);
-            }
-
-            RunNative(inputNamePointers, inputValues, outputNamePointers, outputValues, cancellationToken);
-            return ReadOutputs(outputs, outputValues);
-        }
-        finally
-        {
-            foreach (var value in outputValues)
-            {
-                if (value != 0)
+                if (preallocated is not null)
                 {
-                    _api.ReleaseValue(value);
+                    valueHandles[inputCount + i] = CreateValue(preallocated[i], ref pins[inputCount + i], ref temporaries);
+                    outputValues[i] = valueHandles[inputCount + i]!.DangerousGetHandle();
                 }
             }
 
-            foreach (var value in inputHandles)
+            RunNative(inputNamePointers, inputValues, outputNamePointers, outputValues, cancellationToken);
+            return preallocated is null ? ReadOutputs(outputs, outputValues) : null;
+        }
+        finally
+        {
+            // Values ORT allocated are released here; the caller's (preallocated) ones through their handles below.
+            if (preallocated is null)
+            {
+                foreach (var value in outputValues)
+                {
+                    if (value != 0)
+                    {
+                        _api.ReleaseValue(value);
+                    }
+                }
+            }
+
+            foreach (var value in valueHandles)
             {
                 value?.Dispose();
             }
@@ -139,6 +176,11 @@ public sealed unsafe class OrtSession : IDisposable
         }
 
         _handle.Dispose();
+        if (_memoryAdded)
+        {
+            _runtime.CpuMemory.DangerousRelease();
+        }
+
         _runtime.Env.DangerousRelease();
     }
 

@@ -165,6 +165,21 @@ public sealed class OrtSessionTests(OrtRuntimeFixture fixture)
         Assert.Equal([5f, 6], outputs[last].ToArray<float>());
     }
 
+    [Fact]
+    public void RunInto_writes_the_outputs_into_the_callers_arrays()
+    {
+        using var session = _runtime.OpenSession(TestData.Model("node/test_add"));
+        var x = Enumerable.Range(0, 60).Select(i => (float)i).ToArray();
+        var sum = new float[60];
+        var inputs = new Dictionary<string, Tensor> { ["x"] = Tensor.Create(x, 3, 4, 5), ["y"] = Tensor.Create(x, 3, 4, 5) };
+
+        session.RunInto(inputs, new Dictionary<string, Tensor> { ["sum"] = Tensor.Create(sum, 3, 4, 5) });
+
+        Assert.Equal(x.Select(v => v * 2).ToArray(), sum);
+        var wrongShape = Assert.Throws<OnnxException>(() => session.RunInto(inputs, new Dictionary<string, Tensor> { ["sum"] = Tensor.Create(new float[60], 60) }));
+        Assert.Contains("sum", wrongShape.Message, StringComparison.Ordinal);
+    }
+
     private sealed class TensorMetadataComparer : IEqualityComparer<TensorMetadata>
     {
         public static readonly TensorMetadataComparer Instance = new();
