@@ -180,6 +180,21 @@ public sealed class OrtSessionTests(OrtRuntimeFixture fixture)
         Assert.Contains("sum", wrongShape.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cancelling_a_run_stops_it_with_OperationCanceledException()
+    {
+        using var session = _runtime.OpenSession(Assets.OcrRecognizer);
+        const int Width = 8000; // a few hundred milliseconds or more of work
+        var input = new Dictionary<string, Tensor> { ["x"] = Tensor.Create(new float[3 * 48 * Width], 1, 3, 48, Width) };
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => session.Run(input, null, cancellation.Token));
+
+        // The same session still runs afterwards.
+        var small = new Dictionary<string, Tensor> { ["x"] = Tensor.Create(new float[3 * 48 * 16], 1, 3, 48, 16) };
+        Assert.Equal(6625, session.Run(small).Single().Value.Shape[2]);
+    }
+
     private sealed class TensorMetadataComparer : IEqualityComparer<TensorMetadata>
     {
         public static readonly TensorMetadataComparer Instance = new();
