@@ -16,6 +16,9 @@ public sealed class OnnxRuntimeOptions
     /// </summary>
     public string? NativeLibraryPath { get; set; }
 
-    /// <summary>Severity from which ORT logs to stderr (0 verbose .. 4 fatal). Default 3 (errors).</summary>
-    public int LogSeverityLevel { get; set; } = 3;
+    /// <summary>
+    /// Severity from which ORT logs to stderr (0 verbose .. 4 fatal). Default 4 (fatal only): every error already reaches the caller as an
+    /// <see cref="OnnxException"/> with ORT's message, and a bad request should not also print an error on the server.
+    /// </summary>
+    public int LogSeverityLevel { get; set; } = 4;
 }

@@ -229,6 +229,13 @@ internal static class InferRequestReader
 
         foreach (var item in data.EnumerateArray())
         {
+            if (item.ValueKind != JsonValueKind.Array)
+            {
+                // The common flat case without a nested iterator per element.
+                yield return item;
+                continue;
+            }
+
             foreach (var element in Flatten(item))
             {
                 yield return element;
