@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Spaces.Core.Problems;
-using Spaces.Core.Repositories;
 using Spaces.Onnx;
 using Spaces.Onnx.Caching;
-using Spaces.Web.Auth;
 
 namespace Spaces.Web.Api.Inference;
 
@@ -130,16 +128,4 @@ internal static class InferenceEndpoints
     }
 
     private static OipTensorMetadata Describe(TensorMetadata value) => new(value.Name, OipDataTypes.NameOf(value.ElementType), value.Shape);
-}
-
-/// <summary>The request-scoped and singleton services the handlers use, bound as one parameter.</summary>
-internal sealed record InferenceRequestServices(
-    ActorAccessor Actors,
-    RepoService Repos,
-    RepoStorage Storage,
-    InferenceModelFiles Files,
-    InferenceSessions Sessions,
-    Microsoft.Extensions.Options.IOptions<InferenceApiOptions> OptionsAccessor)
-{
-    public InferenceApiOptions Options => OptionsAccessor.Value;
 }
