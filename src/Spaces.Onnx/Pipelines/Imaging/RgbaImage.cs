@@ -71,6 +71,26 @@ public sealed class RgbaImage
         return new RgbaImage(Width, Height, result);
     }
 
+    /// <summary>A copy of the rectangle at (<paramref name="x"/>, <paramref name="y"/>), clipped to the image.</summary>
+    /// <exception cref="ArgumentException">The rectangle does not overlap the image.</exception>
+    public RgbaImage Crop(int x, int y, int width, int height)
+    {
+        var left = Math.Max(0, x);
+        var top = Math.Max(0, y);
+        var right = Math.Min(Width, x + width);
+        var bottom = Math.Min(Height, y + height);
+        if (right <= left || bottom <= top)
+        {
+            throw new ArgumentException($"the rectangle {width}x{height} at ({x}, {y}) is outside the {Width}x{Height} image");
+        }
+        var result = new byte[(right - left) * (bottom - top) * 4];
+        for (var row = top; row < bottom; row++)
+        {
+            Buffer.BlockCopy(Pixels, (row * Width + left) * 4, result, (row - top) * (right - left) * 4, (right - left) * 4);
+        }
+        return new RgbaImage(right - left, bottom - top, result);
+    }
+
     /// <summary>
     /// The image laid over an opaque background colour (a drawn canvas is transparent where nothing is drawn; models expect paper).
     /// </summary>
