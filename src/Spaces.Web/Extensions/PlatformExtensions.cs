@@ -46,6 +46,7 @@ public static class PlatformExtensions
         services.AddSpacesAuthentication();
         services.AddSpacesHealthChecks();
         services.AddSpacesRuntime();
+        services.AddInferenceApi();
         services.AddSpacesGateway();
         services.AddSpacesLive();
         services.AddInferenceWidgets();
@@ -92,6 +93,7 @@ public static class PlatformExtensions
         app.MapAccountsApi();
         app.MapReposApi();
         app.MapRepoFilesApi();
+        app.MapInferenceApi();
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
         app.MapSpacesLive();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spaces.Onnx;
+using Spaces.Web.Api.Inference;
 
 namespace Spaces.Web.Hubs.Inference;
 
@@ -17,7 +18,7 @@ public static class InferenceExtensions
     {
         services.AddOptions<InferenceOptions>()
             .BindConfiguration(InferenceOptions.SectionName)
-            .Validate(o => o.MaxOpenModels > 0 && o.MaxModelBytes > 0 && o.MaxMessageBytes > 0 && o.MaxAudioBlockSamples > 0,
+            .Validate(o => o.MaxMessageBytes > 0 && o.MaxAudioBlockSamples > 0,
                 $"{InferenceOptions.SectionName} values must be positive.")
             .ValidateOnStart();
         if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<OnnxRuntimeOptions>)))
@@ -25,8 +26,10 @@ public static class InferenceExtensions
             services.AddOptions<OnnxRuntimeOptions>().BindConfiguration(OnnxRuntimeOptions.SectionName);
         }
         services.TryAddSingleton(sp => OrtRuntime.Load(sp.GetRequiredService<IOptions<OnnxRuntimeOptions>>().Value));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<InferenceModels>();
+        // The inference API's model files and session cache, shared (AddInferenceApi registers them too).
+        services.TryAddSingleton<InferenceModelFiles>();
+        services.TryAddSingleton<InferenceSessions>();
+        services.AddSingleton<WidgetModels>();
         // The hub's own options start from the global ones (AddHubOptions), then: images arrive as base64, and a newer drawing must
         // reach the hub while the previous one is still being recognised.
         services.AddSignalR().AddHubOptions<InferenceHub>(_ => { });

@@ -20,7 +20,7 @@ namespace Spaces.Web.Hubs.Inference;
 /// as soon as it is computed; when the client completes its stream the last partial chunk is padded and answered.</item>
 /// </list>
 /// </summary>
-internal sealed class InferenceHub(InferenceModels models, IOptions<InferenceOptions> options) : Hub
+internal sealed class InferenceHub(WidgetModels models, IOptions<InferenceOptions> options) : Hub
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/inference";
@@ -31,19 +31,19 @@ internal sealed class InferenceHub(InferenceModels models, IOptions<InferenceOpt
         var gate = LatestRequestGate.Of(Context);
         var ticket = gate.Arrive();
         var image = ImageOf(request);
-        var repo = await models.FindReadableAsync(Context.User, modelId, Context.ConnectionAborted);
         using var running = await gate.EnterAsync(Context.ConnectionAborted);
         if (gate.IsSuperseded(ticket))
         {
             return OcrAnswer.Superseded(request.Sequence);
         }
-        using var lease = await models.OpenAsync(repo, ModelWidgetKind.Ocr, Context.ConnectionAborted);
+        using var model = await models.OpenAsync(Context.User, modelId, ModelWidgetKind.Ocr, Context.ConnectionAborted);
+        var recognizer = model.Recognizer();
         var started = Stopwatch.GetTimestamp();
         if (InkBounds.CropToInk(image) is not { } line)
         {
             return new OcrAnswer(request.Sequence, false, "", 0, [], Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        var text = lease.Model.Recognizer!.Recognize(line);
+        var text = recognizer.Recognize(line);
         return new OcrAnswer(
             request.Sequence,
             false,
@@ -57,9 +57,8 @@ internal sealed class InferenceHub(InferenceModels models, IOptions<InferenceOpt
     public async IAsyncEnumerable<VadChunk> DetectVoice(
         string modelId, IAsyncEnumerable<float[]> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var repo = await models.FindReadableAsync(Context.User, modelId, cancellationToken);
-        using var lease = await models.OpenAsync(repo, ModelWidgetKind.VoiceActivity, cancellationToken);
-        var vad = new SileroVad(lease.Model.Session);
+        using var model = await models.OpenAsync(Context.User, modelId, ModelWidgetKind.VoiceActivity, cancellationToken);
+        var vad = model.Vad();
         var chunkMs = SileroVad.ChunkDuration.TotalMilliseconds;
         long index = 0;
         await foreach (var block in audio.WithCancellation(cancellationToken))

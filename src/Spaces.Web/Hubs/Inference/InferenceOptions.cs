@@ -1,16 +1,13 @@
 namespace Spaces.Web.Hubs.Inference;
 
-/// <summary>Limits of the live inference hub, bound from <c>Spaces:Inference</c>.</summary>
+/// <summary>
+/// Limits of the live inference hub, bound from <c>Spaces:Inference</c> (which sessions stay open, and the largest model, are the
+/// inference API's settings: the widgets share its session cache).
+/// </summary>
 public sealed class InferenceOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Spaces:Inference";
-
-    /// <summary>Model revisions kept open at once (least recently used first out, once no call uses them). Default 4.</summary>
-    public int MaxOpenModels { get; set; } = 4;
-
-    /// <summary>The largest model file the hub loads. Default 256 MB.</summary>
-    public long MaxModelBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>The largest hub message (an image as base64). Default 8 MB.</summary>
     public long MaxMessageBytes { get; set; } = 8L * 1024 * 1024;
