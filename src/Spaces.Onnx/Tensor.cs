@@ -65,6 +65,37 @@ public sealed class Tensor
         return new Tensor(TensorElementType.String, data, (long[])shape.Clone());
     }
 
+    /// <summary>
+    /// A tensor of a numeric or bool <paramref name="type"/> from its elements' bytes (little-endian, row-major), copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">The byte count is not the shape's element count times the element size.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="type"/> is a string or an unsupported type.</exception>
+    public static Tensor FromBytes(TensorElementType type, ReadOnlySpan<byte> bytes, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var size = TensorElementTypes.SizeOf(type);
+        if (size == 0)
+        {
+            throw new NotSupportedException($"Tensors of {type} elements cannot be made from bytes.");
+        }
+
+        if (bytes.Length % size != 0)
+        {
+            throw new ArgumentException($"{bytes.Length} bytes is not a whole number of {type} elements ({size} bytes each).", nameof(bytes));
+        }
+
+        CheckShape(bytes.Length / size, shape);
+        var array = TensorElementTypes.NewArray(type, bytes.Length / size);
+        bytes.CopyTo(TensorElementTypes.Bytes(array));
+        return new Tensor(type, array, (long[])shape.Clone());
+    }
+
+    /// <summary>The elements' bytes (little-endian, row-major), without copying; not for string tensors.</summary>
+    /// <exception cref="InvalidOperationException">The tensor holds strings.</exception>
+    public ReadOnlySpan<byte> AsBytes() => ElementType == TensorElementType.String
+        ? throw new InvalidOperationException("A string tensor has no fixed-size element bytes.")
+        : TensorElementTypes.Bytes(Data);
+
     /// <summary>Internal constructor for arrays produced by the runtime (shape already checked).</summary>
     internal static Tensor FromOwned(TensorElementType type, Array data, long[] shape) => new(type, data, shape);
 

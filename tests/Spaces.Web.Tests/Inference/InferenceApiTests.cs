@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using Spaces.Web.Tests.Api;
 using static Spaces.Web.Tests.Inference.InferenceKit;
 
@@ -166,6 +170,41 @@ public sealed class InferenceApiTests : IAsyncLifetime
 
         var notJson = await _bob.PostAsync("/v2/models/ada/add/infer", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         await ApiAssert.ErrorAsync(HttpStatusCode.BadRequest, notJson, "not a valid inference request");
+    }
+
+    [Fact]
+    public async Task Binary_tensor_data_goes_both_ways_after_the_json_part()
+    {
+        var x = Enumerable.Range(0, 60).Select(i => i * 0.75f).ToArray();
+        var y = Enumerable.Range(0, 60).Select(i => -i / 3f).ToArray();
+        var xBytes = MemoryMarshal.AsBytes(x.AsSpan()).ToArray();
+        var header = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            inputs = new object[]
+            {
+                new { name = "x", datatype = "FP32", shape = new[] { 3, 4, 5 }, parameters = new { binary_data_size = xBytes.Length } },
+                Input("y", "FP32", [3, 4, 5], y),
+            },
+            outputs = new[] { new { name = "sum", parameters = new { binary_data = true } } },
+        });
+        using var content = new ByteArrayContent([.. header, .. xBytes]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(CultureInfo.InvariantCulture));
+
+        using var response = await _bob.PostAsync("/v2/models/ada/add/infer", content);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single(), CultureInfo.InvariantCulture);
+        var answer = JsonDocument.Parse(body.AsMemory(0, jsonLength)).RootElement;
+        var sum = Output(answer, "sum");
+        Assert.Equal(240, sum.GetProperty("parameters").GetProperty("binary_data_size").GetInt32());
+        Assert.False(sum.TryGetProperty("data", out _));
+        Assert.Equal(x.Zip(y, (a, b) => a + b).ToArray(), MemoryMarshal.Cast<byte, float>(body.AsSpan(jsonLength)).ToArray());
+
+        using var wrongSize = new ByteArrayContent([.. header, .. xBytes[..200]]);
+        wrongSize.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(CultureInfo.InvariantCulture));
+        await ApiAssert.ErrorAsync(HttpStatusCode.BadRequest, await _bob.PostAsync("/v2/models/ada/add/infer", wrongSize), "binary_data_size 240");
     }
 
     [Fact]

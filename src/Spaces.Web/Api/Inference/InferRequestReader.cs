@@ -11,8 +11,13 @@ namespace Spaces.Web.Api.Inference;
 /// </summary>
 internal static class InferRequestReader
 {
+    /// <param name="request">The JSON part of the request.</param>
+    /// <param name="binary">What follows the JSON part when the binary data extension is used (else empty).</param>
+    /// <param name="session">The model's session (its inputs and outputs).</param>
+    /// <param name="modelId">For messages.</param>
+    /// <param name="limits">Element limits.</param>
     public static (Dictionary<string, Tensor> Inputs, IReadOnlyList<string>? Outputs) Read(
-        OipInferRequest request, OrtSession session, string modelId, InferenceApiOptions limits)
+        OipInferRequest request, ReadOnlyMemory<byte> binary, OrtSession session, string modelId, InferenceApiOptions limits)
     {
         if (request.Inputs is not { Count: > 0 })
         {
@@ -20,6 +25,7 @@ internal static class InferRequestReader
         }
 
         var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var offset = 0;
         foreach (var input in request.Inputs)
         {
             var name = input?.Name;
@@ -35,7 +41,28 @@ internal static class InferRequestReader
                 throw ProblemException.Invalid("inputs", $"Input '{name}' is given twice.");
             }
 
-            inputs[name] = ReadTensor(input!, expected, modelId, limits);
+            var binarySize = BinaryTensorData.Size(input!.Parameters, "binary_data_size");
+            if (binarySize is { } size)
+            {
+                if (size < 0 || size > binary.Length - offset)
+                {
+                    throw ProblemException.Invalid("inputs", $"Input '{name}' has binary_data_size {input.Parameters!["binary_data_size"]}, "
+                        + $"but {binary.Length - offset} bytes of binary data are left after the JSON part.");
+                }
+
+                inputs[name] = ReadTensor(input, expected, modelId, limits, binary.Slice(offset, (int)size));
+                offset += (int)size;
+            }
+            else
+            {
+                inputs[name] = ReadTensor(input, expected, modelId, limits, null);
+            }
+        }
+
+        if (offset != binary.Length)
+        {
+            throw ProblemException.Invalid("inputs", $"The request carries {binary.Length} bytes of binary data after its JSON part, "
+                + $"but its inputs' binary_data_size add up to {offset}.");
         }
 
         var missing = session.Inputs.Where(i => !inputs.ContainsKey(i.Name)).ToList();
@@ -74,7 +101,7 @@ internal static class InferRequestReader
 
     private static string ShapeText(IEnumerable<long> shape) => $"[{string.Join(',', shape)}]";
 
-    private static Tensor ReadTensor(OipRequestInput input, TensorMetadata expected, string modelId, InferenceApiOptions limits)
+    private static Tensor ReadTensor(OipRequestInput input, TensorMetadata expected, string modelId, InferenceApiOptions limits, ReadOnlyMemory<byte>? binary)
     {
         var name = expected.Name;
         if (expected.ElementType == TensorElementType.Undefined)
@@ -112,6 +139,11 @@ internal static class InferRequestReader
         if (count > limits.MaxInputElements)
         {
             throw new ProblemException(ProblemKind.TooLarge, $"Input '{name}' has {count:N0} elements; the API takes up to {limits.MaxInputElements:N0} per input.");
+        }
+
+        if (binary is { } bytes)
+        {
+            return ReadBinary(name, type, input.Datatype!, shape, count, bytes.Span);
         }
 
         var elements = Flatten(input.Data).ToList();
@@ -152,6 +184,34 @@ internal static class InferRequestReader
             throw ProblemException.Invalid("inputs",
                 $"Input '{name}' element {bad.Index} is not a valid {input.Datatype} value: {(raw.Length > 40 ? raw[..40] + "..." : raw)}.");
         }
+    }
+
+    private static Tensor ReadBinary(string name, TensorElementType type, string datatype, long[] shape, long count, ReadOnlySpan<byte> bytes)
+    {
+        if (type == TensorElementType.String)
+        {
+            var strings = BinaryTensorData.ReadStrings(bytes)
+                ?? throw ProblemException.Invalid("inputs", $"Input '{name}': its binary BYTES data is not a sequence of 4-byte lengths and strings.");
+            return strings.Length == count
+                ? Tensor.FromStrings(strings, shape)
+                : throw ProblemException.Invalid("inputs", $"Input '{name}' has {strings.Length} binary strings, but shape {ShapeText(shape)} holds {count}.");
+        }
+
+        var expectedBytes = count * (type is TensorElementType.Float or TensorElementType.Int32 or TensorElementType.UInt32 ? 4
+            : type is TensorElementType.Double or TensorElementType.Int64 or TensorElementType.UInt64 ? 8
+            : type is TensorElementType.Float16 or TensorElementType.Int16 or TensorElementType.UInt16 ? 2 : 1);
+        if (bytes.Length != expectedBytes)
+        {
+            throw ProblemException.Invalid("inputs", $"Input '{name}' has {bytes.Length} bytes of binary data, but {count} {datatype} elements "
+                + $"of shape {ShapeText(shape)} take {expectedBytes}.");
+        }
+
+        if (type == TensorElementType.Bool && bytes.IndexOfAnyExcept((byte)0, (byte)1) is var bad and >= 0)
+        {
+            throw ProblemException.Invalid("inputs", $"Input '{name}' element {bad} is not a valid BOOL byte (0 or 1): {bytes[bad]}.");
+        }
+
+        return Tensor.FromBytes(type, bytes, shape);
     }
 
     /// <summary>The elements of flat or nested arrays in row-major order (a scalar is one element).</summary>

@@ -6,7 +6,8 @@ namespace Spaces.Web.Api.Inference;
 /// <summary>
 /// Writes an inference answer straight to the response body: <c>{"model_name", "model_version", "id"?, "outputs": [{"name", "datatype",
 /// "shape", "data"}]}</c>, data flat in row-major order. Non-finite floats, which JSON numbers cannot hold, are written as the strings
-/// <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>.
+/// <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>. Outputs asked for as binary (<see cref="BinaryTensorData"/>) carry
+/// <c>"parameters": {"binary_data_size": N}</c> instead of data, and their bytes follow the JSON part.
 /// </summary>
 internal static class InferResponseWriter
 {
@@ -14,11 +15,37 @@ internal static class InferResponseWriter
 
     public static async Task WriteAsync(
         HttpResponse response, ModelRevision model, string? id, IReadOnlyList<string> names, IReadOnlyDictionary<string, Tensor> outputs,
-        CancellationToken cancellationToken)
+        IReadOnlySet<string> binary, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(response.Body, new JsonWriterOptions { SkipValidation = true });
+        if (binary.Count == 0)
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            await WriteJsonAsync(response.Body, model, id, names, outputs, binary, cancellationToken);
+            return;
+        }
+
+        var blobs = names.Where(binary.Contains).Select(n => Bytes(outputs[n])).ToList();
+        var header = new MemoryStream();
+        await WriteJsonAsync(header, model, id, names, outputs, binary, cancellationToken);
+        response.ContentType = "application/octet-stream";
+        response.Headers[BinaryTensorData.HeaderLengthHeader] = header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = header.Length + blobs.Sum(b => (long)b.Length);
+        await response.Body.WriteAsync(header.GetBuffer().AsMemory(0, (int)header.Length), cancellationToken);
+        foreach (var blob in blobs)
+        {
+            await response.Body.WriteAsync(blob, cancellationToken);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Bytes(Tensor tensor) =>
+        tensor.ElementType == TensorElementType.String ? BinaryTensorData.WriteStrings(tensor.ToStringArray()) : tensor.AsBytes().ToArray();
+
+    private static async Task WriteJsonAsync(
+        Stream body, ModelRevision model, string? id, IReadOnlyList<string> names, IReadOnlyDictionary<string, Tensor> outputs,
+        IReadOnlySet<string> binary, CancellationToken cancellationToken)
+    {
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
         writer.WriteStartObject();
         writer.WriteString("model_name", model.ModelId);
         writer.WriteString("model_version", model.Commit);
@@ -41,9 +68,19 @@ internal static class InferResponseWriter
             }
 
             writer.WriteEndArray();
-            writer.WriteStartArray("data");
-            await WriteDataAsync(writer, tensor, cancellationToken);
-            writer.WriteEndArray();
+            if (binary.Contains(name))
+            {
+                writer.WriteStartObject("parameters");
+                writer.WriteNumber("binary_data_size", Bytes(tensor).Length);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartArray("data");
+                await WriteDataAsync(writer, tensor, cancellationToken);
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

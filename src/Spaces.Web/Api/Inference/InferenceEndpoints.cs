@@ -44,21 +44,12 @@ internal static class InferenceEndpoints
             throw new ProblemException(ProblemKind.Invalid, $"POST is for /v2/models/{route.ModelId}/infer; metadata and readiness are GET.");
         }
 
-        OipInferRequest request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(http.Request.Body, InferenceJsonContext.Default.OipInferRequest, cancellationToken)
-                ?? throw ProblemException.Invalid("body", "The request body is null; send {\"inputs\": [...]}.");
-        }
-        catch (JsonException json)
-        {
-            throw ProblemException.Invalid("body", $"The request body is not a valid inference request: {json.Message}");
-        }
+        var (request, binary) = await ReadRequestAsync(http.Request, cancellationToken);
 
         await WithSessionAsync(http, route, services, cancellationToken, async (model, lease) =>
         {
             var session = lease.Session;
-            var (inputs, outputs) = InferRequestReader.Read(request, session, model.ModelId, services.Options);
+            var (inputs, outputs) = InferRequestReader.Read(request, binary, session, model.ModelId, services.Options);
             IReadOnlyDictionary<string, Tensor> results;
             try
             {
@@ -69,8 +60,44 @@ internal static class InferenceEndpoints
                 throw ProblemException.Invalid("inputs", $"ONNX Runtime refused the inputs: {ex.Message}");
             }
 
-            await InferResponseWriter.WriteAsync(http.Response, model, request.Id, outputs ?? [.. session.Outputs.Select(o => o.Name)], results, cancellationToken);
+            var names = outputs ?? [.. session.Outputs.Select(o => o.Name)];
+            var allBinary = BinaryTensorData.Flag(request.Parameters, "binary_data_output");
+            var binaryOutputs = names.Where(n => allBinary
+                || request.Outputs?.Any(o => o?.Name == n && BinaryTensorData.Flag(o.Parameters, "binary_data")) == true).ToHashSet(StringComparer.Ordinal);
+            await InferResponseWriter.WriteAsync(http.Response, model, request.Id, names, results, binaryOutputs, cancellationToken);
         });
+    }
+
+    /// <summary>The JSON part of the request and, with the binary data extension, the bytes after it.</summary>
+    private static async Task<(OipInferRequest Request, ReadOnlyMemory<byte> Binary)> ReadRequestAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!request.Headers.TryGetValue(BinaryTensorData.HeaderLengthHeader, out var headerLength))
+            {
+                var plain = await JsonSerializer.DeserializeAsync(request.Body, InferenceJsonContext.Default.OipInferRequest, cancellationToken);
+                return (plain ?? throw NullBody(), ReadOnlyMemory<byte>.Empty);
+            }
+
+            var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            var all = body.GetBuffer().AsMemory(0, (int)body.Length);
+            if (!int.TryParse(headerLength, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+                || length > all.Length)
+            {
+                throw ProblemException.Invalid(BinaryTensorData.HeaderLengthHeader,
+                    $"{BinaryTensorData.HeaderLengthHeader} is '{headerLength}', but the body has {all.Length} bytes.");
+            }
+
+            var json = JsonSerializer.Deserialize(all.Span[..length], InferenceJsonContext.Default.OipInferRequest);
+            return (json ?? throw NullBody(), all[length..]);
+        }
+        catch (JsonException json)
+        {
+            throw ProblemException.Invalid("body", $"The request body is not a valid inference request: {json.Message}");
+        }
+
+        static ProblemException NullBody() => ProblemException.Invalid("body", "The request body is null; send {\"inputs\": [...]}.");
     }
 
     private static async Task WithSessionAsync(
