@@ -83,11 +83,13 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
     {
         await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
         string[] texts = ["first stroke", "second stroke", "third stroke", "last stroke"];
+        var images = texts.Select(t => WidgetAssets.TextLineRgba(t)).ToList();
         var pending = new List<Task<JsonElement>>();
-        foreach (var (text, i) in texts.Select((t, i) => (t, i)))
+        // Sent back to back, as a drawing page does while the first is still being recognised.
+        foreach (var (image, i) in images.Select((image, i) => (image, i)))
         {
-            var (width, height, rgba) = WidgetAssets.TextLineRgba(text);
-            pending.Add(await hub.SendInvocationAsync("RecognizeText", "ada/ocr", new { sequence = i, width, height, rgba = Convert.ToBase64String(rgba) }));
+            pending.Add(await hub.SendInvocationAsync("RecognizeText", "ada/ocr",
+                new { sequence = i, width = image.Width, height = image.Height, rgba = Convert.ToBase64String(image.Rgba) }));
         }
 
         var answers = await Task.WhenAll(pending);

@@ -6,7 +6,7 @@ namespace Spaces.Web.Hubs.Inference;
 /// Per connection, lets one recognition run at a time and drops requests that a newer one overtook while they waited: while the
 /// user draws, only the latest picture matters.
 /// </summary>
-internal sealed class LatestRequestGate : IDisposable
+internal sealed class LatestRequestGate
 {
     private static readonly object Key = new();
 
@@ -40,8 +40,6 @@ internal sealed class LatestRequestGate : IDisposable
         await _running.WaitAsync(cancellationToken);
         return new Exit(_running);
     }
-
-    public void Dispose() => _running.Dispose();
 
     private sealed class Exit(SemaphoreSlim running) : IDisposable
     {
