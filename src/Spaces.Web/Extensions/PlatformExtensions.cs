@@ -12,6 +12,7 @@ using Spaces.Web.Api.Runtime;
 using Spaces.Web.Auth;
 using Spaces.Web.Git;
 using Spaces.Web.Health;
+using Spaces.Web.Hubs.Inference;
 using Spaces.Web.Live;
 
 namespace Spaces.Web.Extensions;
@@ -48,6 +49,7 @@ public static class PlatformExtensions
         services.AddInferenceApi();
         services.AddSpacesGateway();
         services.AddSpacesLive();
+        services.AddInferenceWidgets();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -95,6 +97,7 @@ public static class PlatformExtensions
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
         app.MapSpacesLive();
+        app.MapInferenceHub();
         return app;
     }
 
