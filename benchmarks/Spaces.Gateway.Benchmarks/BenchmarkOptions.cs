@@ -4,7 +4,8 @@ namespace Spaces.Gateway.Benchmarks;
 
 /// <summary>
 /// Command line: <c>[--duration 10] [--warmup 3] [--threads 2] [--connections 32] [--rounds 3] [--gateway-env NAME=VALUE]...</c>
-/// (seconds, counts; <c>--gateway-env</c> sets an environment variable for the gateway process only, to compare runtime settings).
+/// (seconds, counts; <c>--gateway-env</c> sets an environment variable for the two proxy processes of ours, (c) and (d), only, to compare
+/// runtime settings).
 /// </summary>
 internal sealed record BenchmarkOptions(int DurationSeconds, int WarmupSeconds, int Threads, int Connections, int Rounds)
 {

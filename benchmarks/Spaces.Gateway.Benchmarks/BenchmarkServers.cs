@@ -12,9 +12,10 @@ using Spaces.Gateway.Forwarding;
 namespace Spaces.Gateway.Benchmarks;
 
 /// <summary>
-/// The two Kestrel apps of the benchmark, each run in its own child process (like a Space's container and the platform):
-/// the upstream answering a short text, and the gateway forwarding everything to it. Each prints its address, then runs until
-/// its standard input closes (so it never outlives the benchmark).
+/// The Kestrel apps of the benchmark, each run in its own child process (like a Space's container and the platform):
+/// the upstream answering a short text, the bare forwarder sending everything to it, and the Space origin
+/// (<see cref="SpaceOriginServer"/>). Each prints its address, then runs until its standard input closes (so it never outlives the
+/// benchmark). <c>SPACES_BENCH_DEFAULT_KESTREL=1</c> (through <c>--gateway-env</c>) leaves the proxies on Kestrel's defaults, to compare.
 /// </summary>
 internal static class BenchmarkServers
 {
@@ -35,10 +36,19 @@ internal static class BenchmarkServers
         },
         services => services.AddGatewayForwarder());
 
-    private static async Task RunAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Runs a Kestrel app on a free loopback port. A proxy (<paramref name="services"/> given) gets the platform's host settings
+    /// (<see cref="GatewayHostingExtensions.UseSpacesGatewayHosting"/>); the upstream keeps Kestrel's defaults, as a Space's app would.
+    /// </summary>
+    internal static async Task RunAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null, Func<IServiceProvider, Task>? prepare = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (services is not null && Environment.GetEnvironmentVariable("SPACES_BENCH_DEFAULT_KESTREL") != "1")
+        {
+            builder.WebHost.UseSpacesGatewayHosting();
+        }
+
         builder.WebHost.UseKestrel(o =>
         {
             o.AddServerHeader = false;
@@ -47,6 +57,11 @@ internal static class BenchmarkServers
         services?.Invoke(builder.Services);
         await using var app = builder.Build();
         map(app);
+        if (prepare is not null)
+        {
+            await prepare(app.Services);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Console.WriteLine($"LISTENING {address}");

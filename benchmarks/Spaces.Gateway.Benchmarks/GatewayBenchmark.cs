@@ -21,29 +21,34 @@ internal static class GatewayBenchmark
 
         await using var upstream = await ChildServer.StartAsync(new Dictionary<string, string>(), "upstream");
         await using var nginx = await NginxProxy.StartAsync(upstream.Address);
-        await using var gateway = await ChildServer.StartAsync(options.GatewayEnvironment, "gateway", upstream.Address.AbsoluteUri);
+        await using var gateway = await ChildServer.StartAsync(options.GatewayEnvironment, "space-origin", upstream.Address.AbsoluteUri);
+        await using var forwarder = await ChildServer.StartAsync(options.GatewayEnvironment, "gateway", upstream.Address.AbsoluteUri);
         (string Name, Uri Url, int Pid)[] targets =
         [
             ("(a) direct", upstream.Address, upstream.ProcessId),
             ("(b) nginx", nginx.Address, nginx.ProcessId),
             ("(c) gateway", gateway.Address, gateway.ProcessId),
+            ("(d) forwarder", forwarder.Address, forwarder.ProcessId),
         ];
 
         using (var http = new HttpClient())
         {
             foreach (var (name, url, _) in targets)
             {
-                var body = await http.GetStringAsync(url);
-                if (body != Expected)
+                // Every target gets the Space's host name (the upstream and nginx ignore it; the gateway routes by it).
+                using var check = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Host = SpaceOriginServer.Host } };
+                using var response = await http.SendAsync(check);
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode || body != Expected)
                 {
-                    throw new InvalidOperationException($"{name} answered '{body}'.");
+                    throw new InvalidOperationException($"{name} answered {(int)response.StatusCode} '{body}'.");
                 }
             }
         }
 
         foreach (var (_, url, _) in targets)
         {
-            await Wrk.RunAsync(url, options.Threads, options.Connections, options.WarmupSeconds);
+            await Wrk.RunAsync(url, SpaceOriginServer.Host, options.Threads, options.Connections, options.WarmupSeconds);
         }
 
         var results = targets.ToDictionary(t => t.Name, _ => new List<WrkResult>());
@@ -53,12 +58,12 @@ internal static class GatewayBenchmark
             {
                 var (name, url, pid) = targets[(round + i) % targets.Length];
                 var cpuBefore = ProcessCpu.Of(pid);
-                var result = await Wrk.RunAsync(url, options.Threads, options.Connections, options.DurationSeconds);
+                var result = await Wrk.RunAsync(url, SpaceOriginServer.Host, options.Threads, options.Connections, options.DurationSeconds);
                 var requests = result.RequestsPerSecond * options.DurationSeconds;
                 result = result with { CpuMicrosecondsPerRequest = (ProcessCpu.Of(pid) - cpuBefore).TotalMicroseconds / requests };
                 results[name].Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round + 1} {name,-12} {result.RequestsPerSecond,10:F0} req/s  p50 {result.P50Ms:F3} ms  p99 {result.P99Ms:F3} ms  " +
+                    $"round {round + 1} {name,-14} {result.RequestsPerSecond,10:F0} req/s  p50 {result.P50Ms:F3} ms  p99 {result.P99Ms:F3} ms  " +
                     $"CPU {result.CpuMicrosecondsPerRequest:F1} us/req {result.Errors}"));
             }
 
@@ -92,6 +97,7 @@ internal static class GatewayBenchmark
         var direct = medians[0].Result;
         var nginx = medians[1].Result;
         var gateway = medians[2].Result;
+        var forwarder = medians[3].Result;
         Console.WriteLine();
         Console.WriteLine($"Load average (1/5/15 min): {string.Join("; ", loads)}");
         Console.WriteLine();
@@ -112,5 +118,7 @@ internal static class GatewayBenchmark
             $"(c)/(b) throughput {throughputVsNginx:F2} (goal >= 0.9: {(throughputVsNginx >= 0.9 ? "met" : "NOT met")})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"added p50 over (a): gateway {addedP50:F3} ms (goal <= 0.5 ms: {(addedP50 <= 0.5 ? "met" : "NOT met")}), nginx {nginx.P50Ms - direct.P50Ms:F3} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(d) bare forwarder: (d)/(b) throughput {forwarder.RequestsPerSecond / nginx.RequestsPerSecond:F2}, added p50 over (a) {forwarder.P50Ms - direct.P50Ms:F3} ms"));
     }
 }

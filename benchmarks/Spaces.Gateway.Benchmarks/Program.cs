@@ -1,7 +1,8 @@
 using Spaces.Gateway.Benchmarks;
 
-// wrk on loopback against (a) the upstream directly, (b) nginx, (c) the gateway's forwarder, all in one run (docs/benchmarks.md, "Gateway").
-// The upstream and the gateway are this program again, in child processes: "upstream" and "gateway <upstream-url>".
+// wrk on loopback against (a) the upstream directly, (b) nginx, (c) the gateway as it serves a Space's origin, (d) the bare forwarder,
+// all in one run (docs/benchmarks.md, "Gateway"). The servers are this program again, in child processes: "upstream",
+// "space-origin <upstream-url>" and "gateway <upstream-url>".
 switch (args.FirstOrDefault())
 {
     case "upstream":
@@ -9,6 +10,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "gateway":
         await BenchmarkServers.RunGatewayAsync(new Uri(args[1]));
+        return 0;
+    case "space-origin":
+        await SpaceOriginServer.RunAsync(new Uri(args[1]));
         return 0;
 }
 

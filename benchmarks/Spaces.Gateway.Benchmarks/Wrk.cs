@@ -22,10 +22,10 @@ internal static partial class Wrk
         return text.Split('\n')[0].Trim();
     }
 
-    public static async Task<WrkResult> RunAsync(Uri target, int threads, int connections, int seconds)
+    public static async Task<WrkResult> RunAsync(Uri target, string host, int threads, int connections, int seconds)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", target.AbsoluteUri })
+        foreach (var arg in new[] { $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"Host: {host}", target.AbsoluteUri })
         {
             start.ArgumentList.Add(arg);
         }

@@ -199,7 +199,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var source = await response.Content.ReadAsStreamAsync(cancellation.Token);
-        var (status, error) = await StreamCopier.CopyAsync(source, context.Response.BodyWriter, cancellation.Token);
+        var (status, error) = await StreamCopier.CopyAsync(source, context.Response.BodyWriter, IsSmallBody(response), cancellation.Token);
         switch (status)
         {
             case StreamCopyStatus.Completed:
@@ -222,6 +222,14 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
                 return ForwardOutcome.UpstreamFailed;
         }
     }
+
+    /// <summary>
+    /// Whether the upstream announced a body of at most one copy buffer (Content-Length) that is not an event stream (which some apps
+    /// send with a length): such a body needs no flush of its own.
+    /// </summary>
+    internal static bool IsSmallBody(HttpResponseMessage response) =>
+        response.Content.Headers.ContentLength is { } length && length <= StreamCopier.BufferSize
+        && !string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     private async Task<ForwardOutcome> TunnelAsync(
         HttpContext context, Uri upstream, HttpResponseMessage response, IHttpUpgradeFeature upgradeFeature, ForwardCancellation cancellation)

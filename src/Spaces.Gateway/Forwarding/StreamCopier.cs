@@ -26,9 +26,12 @@ internal static class StreamCopier
 
     /// <summary>
     /// Copies a response body into the client's response pipe until the source ends. Each read is written and flushed in one call
-    /// (<see cref="PipeWriter.WriteAsync"/>): a separate FlushAsync after a stream write costs Kestrel a second pass per chunk.
+    /// (<see cref="PipeWriter.WriteAsync"/>: a separate FlushAsync costs Kestrel a second pass per chunk), so streamed output (SSE,
+    /// tokens) is never held back — except for a body the upstream announced as at most one buffer long
+    /// (<paramref name="smallBody"/>): it is only written, and Kestrel sends it with the headers when the response ends.
     /// </summary>
-    public static async Task<(StreamCopyStatus Status, Exception? Error)> CopyAsync(Stream source, PipeWriter destination, CancellationToken cancellationToken)
+    public static async Task<(StreamCopyStatus Status, Exception? Error)> CopyAsync(
+        Stream source, PipeWriter destination, bool smallBody, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -52,6 +55,12 @@ internal static class StreamCopier
 
                 try
                 {
+                    if (smallBody)
+                    {
+                        destination.Write(buffer.AsSpan(0, read));
+                        continue;
+                    }
+
                     var flush = await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     if (flush.IsCanceled || flush.IsCompleted)
                     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
@@ -69,16 +70,50 @@ internal sealed class SpaceAppAccess(SpaceAccessTokens tokens, IServiceScopeFact
     }
 
     private void SetAppCookie(HttpContext context, long spaceId) =>
-        context.Response.Cookies.Append(PlatformCredentials.AppCookie, tokens.CreateAppCookie(spaceId), new CookieOptions
+        context.Response.Cookies.Append(PlatformCredentials.AppCookie, tokens.CreateAppCookie(spaceId), AppCookieOptions(context.Request, _options.AppCookieLifetime));
+
+    /// <summary>
+    /// The app cookie's attributes. Host-only (no Domain) and HttpOnly always. The Space page frames the app from another site
+    /// (<c>localhost</c> frames <c>x--y.spaces.localhost</c>), where Chromium neither stores nor sends a Lax cookie and blocks unpartitioned
+    /// third-party cookies (headless Chromium 156, measured): so on a secure context (HTTPS, or <c>localhost</c>, <c>*.localhost</c> and
+    /// loopback addresses, which browsers treat as potentially trustworthy and where they accept Secure cookies over HTTP) the cookie is
+    /// <c>SameSite=None; Secure; Partitioned</c> (CHIPS): kept per top-level site, so it works inside the platform's frame and on a
+    /// top-level visit alike, and no other top-level site's frames carry it. Over plain HTTP on any other host a Secure cookie would be
+    /// dropped, so it stays Lax there (top-level visits work; embedding a private Space then needs HTTPS).
+    /// </summary>
+    internal static CookieOptions AppCookieOptions(HttpRequest request, TimeSpan lifetime)
+    {
+        var options = new CookieOptions
         {
-            // Host-only (no Domain): the cookie belongs to this Space's origin alone.
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
             Path = "/",
-            Secure = context.Request.IsHttps,
-            MaxAge = _options.AppCookieLifetime,
+            MaxAge = lifetime,
             IsEssential = true,
-        });
+        };
+        if (IsSecureContext(request))
+        {
+            options.Secure = true;
+            options.SameSite = SameSiteMode.None;
+            options.Extensions.Add("Partitioned");
+        }
+
+        return options;
+    }
+
+    /// <summary>Whether browsers treat the request's origin as potentially trustworthy (W3C Secure Contexts), so Secure cookies stick.</summary>
+    internal static bool IsSecureContext(HttpRequest request)
+    {
+        if (request.IsHttps)
+        {
+            return true;
+        }
+
+        var host = request.Host.Host.TrimEnd('.');
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    }
 
     private async Task<bool> CanReadWithAccessTokenAsync(HttpRequest request, Repo space, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ internal sealed partial class SpaceGatewayMiddleware
     private readonly string _appsDomain;
     private readonly CancellationToken _stopping;
     private readonly ILogger<SpaceGatewayMiddleware> _logger;
+    // One Uri per published port, made once: parsing one per request costs more than the lookup.
+    private readonly ConcurrentDictionary<int, Uri> _upstreams = new();
 
     public SpaceGatewayMiddleware(
         RequestDelegate next,
@@ -133,7 +136,8 @@ internal sealed partial class SpaceGatewayMiddleware
         var config = await _settings.GetAsync(space, endpoint.Revision, cancellationToken);
         SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
         // Only ever the port the engine published on loopback: never a container's own address. The forwarder watches the client itself.
-        var outcome = await _forwarder.ForwardAsync(context, new Uri($"http://127.0.0.1:{endpoint.HostPort}/"), _stopping);
+        var upstream = _upstreams.GetOrAdd(endpoint.HostPort, static port => new Uri($"http://127.0.0.1:{port}/"));
+        var outcome = await _forwarder.ForwardAsync(context, upstream, _stopping);
         if (outcome is ForwardOutcome.UpstreamUnreachable or ForwardOutcome.UpstreamTimeout or ForwardOutcome.UpstreamFailed)
         {
             Log.UpstreamProblem(_logger, space.Id, endpoint.HostPort, outcome);

@@ -24,6 +24,7 @@ public static class PlatformExtensions
     public static WebApplicationBuilder AddSpacesPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.WebHost.UseSpacesGatewayHosting();
 
         services.AddOptions<SpacesOptions>()
             .BindConfiguration(SpacesOptions.SectionName)

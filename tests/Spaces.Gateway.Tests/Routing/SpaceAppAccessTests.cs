@@ -16,6 +16,31 @@ public sealed class SpaceAppAccessTests
     }
 
     [Theory]
+    [InlineData("http", "ana--demo.spaces.localhost", true)]
+    [InlineData("http", "localhost", true)]
+    [InlineData("http", "ANA--DEMO.SPACES.LOCALHOST.", true)]
+    [InlineData("http", "127.0.0.1", true)]
+    [InlineData("http", "[::1]", true)]
+    [InlineData("https", "ana--demo.apps.example.com", true)]
+    [InlineData("http", "ana--demo.apps.example.com", false)]
+    [InlineData("http", "localhost.example.com", false)]
+    [InlineData("http", "10.0.0.5", false)]
+    public void The_app_cookie_is_partitioned_and_cross_site_on_secure_contexts_and_lax_elsewhere(string scheme, string host, bool secure)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString(host, 5080);
+
+        context.Response.Cookies.Append("__spaces_app", "v", SpaceAppAccess.AppCookieOptions(context.Request, TimeSpan.FromHours(1)));
+
+        Assert.Equal(
+            secure
+                ? "__spaces_app=v; max-age=3600; path=/; secure; samesite=none; httponly; Partitioned"
+                : "__spaces_app=v; max-age=3600; path=/; samesite=lax; httponly",
+            context.Response.Headers.SetCookie.ToString());
+    }
+
+    [Theory]
     [InlineData("spaces.localhost", "http", 5080, "http://localhost:5080")]
     [InlineData("apps.example.com", "https", null, "https://example.com")]
     [InlineData("localhost", "http", 8080, "http://localhost:8080")]

@@ -33,7 +33,10 @@ public sealed class GatewayPrivateSpaceTests(GatewayFixture gateway)
         var setCookie = Assert.Single(exchange.Headers.GetValues("Set-Cookie"));
         Assert.StartsWith("__spaces_app=", setCookie);
         Assert.Contains("path=/", setCookie);
-        Assert.Contains("samesite=lax", setCookie);
+        // *.localhost is a secure context: the cookie must also work inside the Space page's (cross-site) frame.
+        Assert.Contains("samesite=none", setCookie);
+        Assert.Contains("secure", setCookie);
+        Assert.Contains("Partitioned", setCookie);
         Assert.Contains("httponly", setCookie);
         Assert.DoesNotContain("domain=", setCookie);
 

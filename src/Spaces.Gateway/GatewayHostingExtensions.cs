@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace Spaces.Gateway;
+
+/// <summary>The web host settings the gateway's throughput depends on (docs/benchmarks.md, "Gateway").</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// Kestrel's socket transport continues a connection's work on the thread its socket completion arrived on
+    /// (<c>UnsafePreferInlineScheduling</c>) instead of queueing it to the thread pool once more: a proxied request crosses two sockets
+    /// each way, and on a small host those extra hand-offs cost about a tenth of the gateway's CPU per request (measured). It is safe
+    /// here because socket completions themselves still run on thread-pool threads (the process does not set
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>), so code that blocks — SQLite under EF Core, git — blocks a pool thread as it
+    /// would anyway, never the socket engine's event loop. Applies to every listener of the host; the platform's own pages behave the same.
+    /// </summary>
+    public static IWebHostBuilder UseSpacesGatewayHosting(this IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+    }
+}
