@@ -3,6 +3,7 @@ using Spaces.Core;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories.Uploads;
+using Spaces.Core.Templates;
 using Spaces.Docker;
 using Spaces.Gateway;
 using Spaces.Gateway.Routing;
@@ -37,6 +38,7 @@ public static class PlatformExtensions
             .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
             .ValidateOnStart();
         services.AddSpacesCore(spaces);
+        services.AddSpaceTemplates();
 
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
