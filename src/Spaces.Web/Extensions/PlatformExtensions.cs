@@ -14,6 +14,7 @@ using Spaces.Web.Auth;
 using Spaces.Web.Git;
 using Spaces.Web.Health;
 using Spaces.Web.Live;
+using Spaces.Web.Seeding;
 
 namespace Spaces.Web.Extensions;
 
@@ -38,7 +39,7 @@ public static class PlatformExtensions
             .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
             .ValidateOnStart();
         services.AddSpacesCore(spaces);
-        services.AddSpaceTemplates();
+        services.AddSpaceTemplates().BindConfiguration(SpaceTemplateOptions.SectionName);
 
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
@@ -49,6 +50,7 @@ public static class PlatformExtensions
         services.AddSpacesRuntime();
         services.AddSpacesGateway();
         services.AddSpacesLive();
+        services.AddExampleSeeding();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
