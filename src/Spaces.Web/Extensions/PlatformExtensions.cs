@@ -78,7 +78,8 @@ public static class PlatformExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope: a page that answered 404 already initialised this request's NavigationManager (dotnet/aspnetcore#49456).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSpacesProblems();
         app.UseAuthentication();
         app.UseAuthorization();
