@@ -39,6 +39,7 @@ for (const form of document.querySelectorAll("form[data-live-search]")) {
       if (fresh) {
         results.innerHTML = fresh.innerHTML;
         history.replaceState(null, "", url);
+        results.dispatchEvent(new CustomEvent("spaces:results", { bubbles: true }));
       }
     } catch (error) {
       if (error.name !== "AbortError") {
