@@ -159,7 +159,13 @@ public sealed class GalleryPagesTests : IDisposable
         Assert.Equal(["ada/uses-it"], UiKit.SpaceCards(html));
         // The Hub's model URL (/{owner}/{name}) is the same page.
         Assert.Contains("<h1 id=\"reader\">Reader</h1>", await browser.GetStringAsync("/ada/reader"));
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/models/ada/missing")).StatusCode);
+        var missing = await browser.GetAsync("/models/ada/missing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("This model does not exist", await missing.Content.ReadAsStringAsync());
+        // A path nothing answers still gets the site's 404 page (re-executed in its own scope).
+        var nowhere = await browser.GetAsync("/models/ada/missing/and/more");
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Contains("does not exist", await nowhere.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -190,7 +196,7 @@ public sealed class GalleryPagesTests : IDisposable
         var lab = await browser.GetStringAsync("/lab");
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains("does not exist", await missing.Content.ReadAsStringAsync());
+        Assert.Contains("No one by that name", await missing.Content.ReadAsStringAsync());
         Assert.Contains("The Lab", lab);
         Assert.Contains("Organization", lab);
         Assert.Contains("href=\"/ada\"", lab);

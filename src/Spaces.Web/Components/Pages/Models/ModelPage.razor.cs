@@ -68,7 +68,7 @@ public sealed partial class ModelPage
         }
         catch (ProblemException problem) when (problem.Kind is ProblemKind.NotFound or ProblemKind.Invalid)
         {
-            HttpContext?.Response.StatusCode = StatusCodes.Status404NotFound;
+            NotFoundStatus.Set(HttpContext);
             return;
         }
 

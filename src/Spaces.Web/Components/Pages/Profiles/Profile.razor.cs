@@ -57,7 +57,7 @@ public sealed partial class Profile
         Account = await Accounts.FindAsync(Owner, ct);
         if (Account is null)
         {
-            HttpContext?.Response.StatusCode = StatusCodes.Status404NotFound;
+            NotFoundStatus.Set(HttpContext);
             return;
         }
 
