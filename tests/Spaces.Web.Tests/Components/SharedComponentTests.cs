@@ -34,6 +34,20 @@ public sealed partial class SharedComponentTests
     }
 
     [Fact]
+    public async Task Only_the_live_badge_is_announced_to_screen_readers()
+    {
+        var live = await RenderAsync<StageBadge>(new() { [nameof(StageBadge.Stage)] = SpaceStage.Building, [nameof(StageBadge.Live)] = true });
+        var quiet = await RenderAsync<StageBadge>(new() { [nameof(StageBadge.Stage)] = SpaceStage.Building });
+
+        Assert.Contains("role=\"status\"", live);
+        Assert.Contains("aria-live=\"polite\"", live);
+        Assert.Contains("data-live-stage", live);
+        Assert.DoesNotContain("role=", quiet);
+        Assert.DoesNotContain("aria-live", quiet);
+        Assert.DoesNotContain("data-live-stage", quiet);
+    }
+
+    [Fact]
     public void Every_stage_has_a_look_and_the_live_script_uses_the_same_table()
     {
         var script = File.ReadAllText(Path.Combine(SourceRoot(), "src/Spaces.Web/wwwroot/js/stages.js"));
