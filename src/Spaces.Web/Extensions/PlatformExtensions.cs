@@ -3,6 +3,7 @@ using Spaces.Core;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories.Uploads;
+using Spaces.Core.Templates;
 using Spaces.Docker;
 using Spaces.Gateway;
 using Spaces.Gateway.Routing;
@@ -14,6 +15,7 @@ using Spaces.Web.Git;
 using Spaces.Web.Health;
 using Spaces.Web.Hubs.Inference;
 using Spaces.Web.Live;
+using Spaces.Web.Seeding;
 
 namespace Spaces.Web.Extensions;
 
@@ -39,6 +41,7 @@ public static class PlatformExtensions
             .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
             .ValidateOnStart();
         services.AddSpacesCore(spaces);
+        services.AddSpaceTemplates().BindConfiguration(SpaceTemplateOptions.SectionName);
 
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
@@ -51,6 +54,7 @@ public static class PlatformExtensions
         services.AddSpacesGateway();
         services.AddSpacesLive();
         services.AddInferenceWidgets();
+        services.AddExampleSeeding();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -78,7 +82,8 @@ public static class PlatformExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope: a page that answered 404 already initialised this request's NavigationManager (dotnet/aspnetcore#49456).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSpacesProblems();
         app.UseAuthentication();
         app.UseAuthorization();
