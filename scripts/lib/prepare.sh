@@ -14,7 +14,7 @@ log() { printf '\033[1;34m[prepare]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[prepare] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # Debian packages the platform and its tests use (later issues add theirs here).
-APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine imagemagick fonts-dejavu-core fonts-noto-color-emoji)
+APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine imagemagick fonts-dejavu-core fonts-noto-color-emoji locales)
 
 prepare_apt() {
   local missing=()
@@ -119,9 +119,19 @@ prepare_base_images() {
   docker image prune -f --filter label=spaces.role=base-image >/dev/null 2>&1 || true
 }
 
+# en_US.UTF-8: ONNX Runtime's string operators (StringNormalizer and friends in libonnx-testdata) ask for it by name.
+prepare_locale() {
+  locale -a 2>/dev/null | grep -qix 'en_US.utf8' && return 0
+  log "generating the en_US.UTF-8 locale"
+  sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >/dev/null || die "locale-gen failed"
+}
+
 prepare_host() {
   [ "$(id -u)" -eq 0 ] || die "run as root (installs packages and starts dockerd)"
   prepare_apt
+  prepare_locale
   prepare_dockerd
   prepare_assets
   prepare_base_images
