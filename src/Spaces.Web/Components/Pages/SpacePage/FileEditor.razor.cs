@@ -115,7 +115,7 @@ public sealed partial class FileEditor
                 ? $"Someone committed to main since you opened this file (main is now at {View.Repo.HeadCommit?[..7]}). Nothing was saved: "
                   + "copy your text, open the file again and apply your change there."
                 : $"Nothing was saved: {problem.Message}";
-            HttpContext!.Response.StatusCode = ProblemHandling.StatusOf(problem.Kind);
+            PageStatus.Set(HttpContext!, ProblemHandling.StatusOf(problem.Kind));
             return;
         }
 
@@ -125,7 +125,7 @@ public sealed partial class FileEditor
     private void Refuse(int status, string message)
     {
         Refusal = message;
-        HttpContext!.Response.StatusCode = status;
+        PageStatus.Set(HttpContext!, status);
     }
 
     private sealed class EditForm

@@ -92,7 +92,7 @@ public sealed partial class FilesTab
     private void NotFound(string message)
     {
         Problem = message;
-        HttpContext!.Response.StatusCode = StatusCodes.Status404NotFound;
+        PageStatus.Set(HttpContext!, StatusCodes.Status404NotFound);
     }
 
     private string TreeHref(string path) =>

@@ -49,7 +49,7 @@ public sealed partial class LogsTab
             Build = Builds.FirstOrDefault(b => b.Id == id);
             if (Build is null)
             {
-                HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+                PageStatus.Set(HttpContext, StatusCodes.Status404NotFound);
                 return;
             }
 

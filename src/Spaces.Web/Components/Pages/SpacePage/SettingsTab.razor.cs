@@ -68,6 +68,8 @@ public sealed partial class SettingsTab
 
     private List<SettingsMessage> Messages { get; } = [];
 
+    private bool Loaded { get; set; }
+
     private SpaceState State { get; set; } = null!;
 
     private IReadOnlyList<HardwareFlavor> Flavors { get; set; } = [];
@@ -99,6 +101,7 @@ public sealed partial class SettingsTab
     {
         Flavors = SpaceRuntimeApi.OfferedFlavors(RuntimeOptions.Value);
         await LoadAsync();
+        Loaded = true;
     }
 
     private async Task LoadAsync()
@@ -249,7 +252,7 @@ public sealed partial class SettingsTab
     private void Fail(string section, int status, string message)
     {
         Messages.Add(new SettingsMessage(section, message, IsError: true));
-        HttpContext!.Response.StatusCode = status;
+        PageStatus.Set(HttpContext!, status);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -63,7 +63,7 @@ public sealed partial class SpaceHeader
         catch (ProblemException problem)
         {
             Error = $"Could not duplicate: {problem.Message}";
-            HttpContext!.Response.StatusCode = ProblemHandling.StatusOf(problem.Kind);
+            PageStatus.Set(HttpContext!, ProblemHandling.StatusOf(problem.Kind));
             return;
         }
 

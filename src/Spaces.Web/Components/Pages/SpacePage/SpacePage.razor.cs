@@ -79,7 +79,7 @@ public sealed partial class SpacePage
         }
         catch (ProblemException problem) when (problem.Kind == ProblemKind.NotFound)
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            PageStatus.Set(http, StatusCodes.Status404NotFound);
             return;
         }
 
@@ -87,7 +87,7 @@ public sealed partial class SpacePage
         if (Tab == SpaceTab.Settings && !canWrite)
         {
             // Settings are for those who may change the Space; to everyone else the page does not exist.
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            PageStatus.Set(http, StatusCodes.Status404NotFound);
             return;
         }
 
