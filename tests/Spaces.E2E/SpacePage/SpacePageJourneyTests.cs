@@ -35,6 +35,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await CommitAppAsync(api, owner, "journey");
         await Expect(page.Locator("[data-live-stage]")).ToHaveAttributeAsync("data-stage", "BUILDING", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-state-log]")).Not.ToBeEmptyAsync(new() { Timeout = 60_000 });
+        await session.ScreenshotAsync("space-page-app-building-desktop");
         await Expect(page.Locator("[data-live-stage]")).ToHaveTextAsync("Running", new() { Timeout = 180_000 });
         await Expect(page.FrameLocator("[data-app-frame]").Locator("#text")).ToHaveTextAsync(AppText, new() { Timeout = 30_000 });
         await session.ScreenshotAsync("space-page-app-desktop");
@@ -89,6 +90,55 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         }
 
         phone.AssertNoErrors();
+
+        // Dark mode follows the system.
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey/files/main/").ToString());
+        Assert.Equal("dark", await page.EvaluateAsync<string>("document.documentElement.dataset.bsTheme"));
+        await session.ScreenshotAsync("space-page-files-dark-desktop");
+
+        // Uploads from the browser: files, a folder and an archive, each committed with a progress bar, then the tree shows them.
+        await page.Locator("#upload-files").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = PlatformFixture.Utf8("first notes\n") });
+        await page.GetByLabel("Commit message").FillAsync("Add notes from the browser");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and commit" }).ClickAsync();
+        await Expect(page.Locator("[data-upload-progress]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("notes.txt", new() { Timeout = 30_000 });
+
+        var folder = Directory.CreateTempSubdirectory("spaces-e2e-folder-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "assets"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "assets", "style.css"), "body { color: teal; }\n");
+            await page.Locator("#upload-folder").SetInputFilesAsync(folder.FullName);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload and commit" }).ClickAsync();
+            await Expect(page.GetByTestId("file-tree")).ToContainTextAsync(folder.Name, new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        await page.Locator("#upload-archive").SetInputFilesAsync(new FilePayload { Name = "data.zip", MimeType = "application/zip", Buffer = Zip(("data/table.csv", "a,b\n1,2\n")) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and commit" }).ClickAsync();
+        await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("data", new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "data (folder)" }).ClickAsync();
+        await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("table.csv");
+        session.AssertNoErrors();
+    }
+
+    private static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(PlatformFixture.Utf8(text));
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     [Fact]
