@@ -59,6 +59,11 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
             .ToHaveCountAsync(2, new() { Timeout = 120_000 });
         await Expect(page.Locator("[data-live-stage]")).ToHaveTextAsync("Running", new() { Timeout = 120_000 });
 
+        // An earlier build's stored log, picked from the list.
+        await page.GetByLabel("Show").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Build #" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("log-view")).ToContainTextAsync("Successfully built");
+
         await page.GetByTestId("tab-files").ClickAsync();
         await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("Dockerfile");
         await session.ScreenshotAsync("space-page-files-desktop");

@@ -43,6 +43,8 @@ public sealed class SpacePageTabsTests : IDisposable
 
         var atCommit = await SpacePageKit.GetAsync(visitor, $"/spaces/ada/parrot/files/{head}/index.html");
         Assert.Contains("line two", atCommit);
+        var commitPage = await SpacePageKit.GetAsync(visitor, $"/spaces/ada/parrot/commit/{head}");
+        Assert.Contains($"href=\"/spaces/ada/parrot/files/{head}/index.html\"", commitPage);
 
         var missing = await SpacePageKit.GetAsync(visitor, "/spaces/ada/parrot/files/main/nope.txt", HttpStatusCode.NotFound);
         Assert.Contains("There is no file or folder", missing);

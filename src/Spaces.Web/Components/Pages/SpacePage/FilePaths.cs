@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Spaces.Web.Components.Pages.SpacePage;
 
 /// <summary>Repository paths in URLs: each segment escaped, the slashes kept.</summary>
@@ -8,17 +6,4 @@ public static class FilePaths
     /// <summary><c>a b/c.txt</c> becomes <c>a%20b/c.txt</c>.</summary>
     public static string Escape(string path) =>
         string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
-}
-
-/// <summary>Sizes for people.</summary>
-public static class FileSizes
-{
-    /// <summary>1536 becomes "1.5 KB".</summary>
-    public static string Format(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        < 1024L * 1024 * 1024 => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
-        _ => (bytes / (1024d * 1024 * 1024)).ToString("0.##", CultureInfo.InvariantCulture) + " GB",
-    };
 }

@@ -117,7 +117,8 @@ public sealed partial class SpacePage
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments.Length < 4 ? SpaceTab.App : segments[3].ToLowerInvariant() switch
         {
-            "files" => SpaceTab.Files,
+            // A commit's page (the upload API answers with its address) shows the files at that commit.
+            "files" or "commit" => SpaceTab.Files,
             "edit" => SpaceTab.Edit,
             "commits" => SpaceTab.Commits,
             "logs" => SpaceTab.Logs,
