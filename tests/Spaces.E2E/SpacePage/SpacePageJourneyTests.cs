@@ -128,6 +128,19 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("data", new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Link, new() { Name = "data (folder)" }).ClickAsync();
         await Expect(page.GetByTestId("file-tree")).ToContainTextAsync("table.csv");
+
+        // Editing a text file and committing it with a message.
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey/files/main/www/index.html").ToString());
+        await page.GetByTestId("edit-file").ClickAsync();
+        await page.GetByLabel("Contents of www/index.html").FillAsync("<p id=\"text\">Edited in the browser</p>\n");
+        await page.GetByLabel("Commit message").FillAsync("Edit the greeting");
+        await session.ScreenshotAsync("space-page-edit-desktop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Commit", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".file-code")).ToContainTextAsync("Edited in the browser");
+        await page.GetByTestId("tab-commits").ClickAsync();
+        await Expect(page.GetByTestId("commit-list").Locator("li").First).ToContainTextAsync("Edit the greeting");
+        await session.ScreenshotAsync("space-page-commits-desktop");
         session.AssertNoErrors();
     }
 
