@@ -38,6 +38,8 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await session.ScreenshotAsync("space-page-app-building-desktop");
         await Expect(page.Locator("[data-live-stage]")).ToHaveTextAsync("Running", new() { Timeout = 180_000 });
         await Expect(page.FrameLocator("[data-app-frame]").Locator("#text")).ToHaveTextAsync(AppText, new() { Timeout = 30_000 });
+        // The container's resource use, sampled while the page watches.
+        await Expect(page.Locator("[data-live-metrics]")).ToContainTextAsync("MiB", new() { Timeout = 20_000 });
         await session.ScreenshotAsync("space-page-app-desktop");
 
         await page.GetByTestId("tab-logs").ClickAsync();
