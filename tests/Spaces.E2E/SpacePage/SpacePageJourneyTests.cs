@@ -35,6 +35,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await CommitAppAsync(api, owner, "journey");
         await Expect(page.Locator("[data-live-stage]")).ToHaveAttributeAsync("data-stage", "BUILDING", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-state-log]")).Not.ToBeEmptyAsync(new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-card-title]")).ToHaveTextAsync("Journey");
         await session.ScreenshotAsync("space-page-app-building-desktop");
         await Expect(page.Locator("[data-live-stage]")).ToHaveTextAsync("Running", new() { Timeout = 180_000 });
         await Expect(page.FrameLocator("[data-app-frame]").Locator("#text")).ToHaveTextAsync(AppText, new() { Timeout = 30_000 });

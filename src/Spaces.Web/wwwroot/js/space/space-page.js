@@ -3,13 +3,14 @@ import { updateBadges } from "./stage.js";
 import { createAppView } from "./app.js";
 import { createLogsView } from "./logs.js";
 import { setUpUpload } from "./upload.js";
+import { createCardView } from "./card.js";
 
 const backlog = 500;
 const root = document.getElementById("space-page");
 
 if (root) {
   setUpUpload(root);
-  const views = [createAppView(root), createLogsView(root)].filter(Boolean);
+  const views = [createAppView(root), createLogsView(root), createCardView(root)].filter(Boolean);
   const spaceId = root.dataset.spaceId;
   const each = (method, event) => views.forEach((view) => view[method]?.(event));
 
