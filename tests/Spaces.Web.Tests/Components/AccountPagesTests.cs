@@ -37,6 +37,21 @@ public sealed partial class AccountPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Registering_with_the_optional_email_left_empty_works_like_a_browser_posts_it()
+    {
+        using var browser = NewBrowser();
+
+        var registered = await PostFormAsync(browser, "/register", "register",
+            new() { ["Input.Name"] = "grace", ["Input.Email"] = "", ["Input.Password"] = "correct horse battery" });
+        var badEmail = await PostFormAsync(NewBrowser(), "/register", "register",
+            new() { ["Input.Name"] = "linus", ["Input.Email"] = "not-an-address", ["Input.Password"] = "correct horse battery" });
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Contains("data-testid=\"current-user\">grace<", await browser.GetStringAsync("/"));
+        Assert.Contains("That is not an e-mail address.", await badEmail.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Registration_problems_are_shown_on_the_form_and_nothing_is_created()
     {
         using var browser = NewBrowser();

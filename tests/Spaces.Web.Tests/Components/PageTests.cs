@@ -9,16 +9,18 @@ public sealed class PageTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Home_page_renders_the_platform_status_with_bootstrap()
+    public async Task Home_page_renders_with_bootstrap_the_navigation_and_a_kind_empty_state()
     {
         using var client = _factory.CreateClient();
 
         var html = await client.GetStringAsync("/");
 
         Assert.Contains("<title>Spaces</title>", html);
-        Assert.Contains("Platform status", html);
-        Assert.Contains("docker", html);
         Assert.Contains("lib/bootstrap/css/bootstrap.min", html);
+        Assert.Contains("href=\"/spaces\"", html);
+        Assert.Contains("href=\"/models\"", html);
+        Assert.Contains("href=\"/new-space\"", html);
+        Assert.Contains("No Spaces yet", html);
     }
 
     [Fact]

@@ -1,23 +1,59 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Spaces.Core.Repositories;
+using Spaces.Runtime;
+using Spaces.Web.Auth;
+using Spaces.Web.Components.Shared;
+using Spaces.Web.Live;
 
 namespace Spaces.Web.Components.Pages;
 
-/// <summary>The landing page; until the gallery exists it shows what the platform depends on and whether it is reachable.</summary>
+/// <summary>The landing page: a search box, trending Spaces (likes, then recent activity), pinned examples and recent models.</summary>
 public sealed partial class Home
 {
+    /// <summary>The organization whose Spaces count as examples.</summary>
+    public const string ExamplesOwner = "examples";
+
     [Inject]
-    public required HealthCheckService Health { get; init; }
+    public required RepoService Repos { get; init; }
 
-    private HealthReport? Report { get; set; }
+    [Inject]
+    public required SpaceStateReader States { get; init; }
 
-    protected override async Task OnInitializedAsync() =>
-        Report = await Health.CheckHealthAsync(check => check.Tags.Contains("ready"));
+    [Inject]
+    public required IOptions<RuntimeOptions> Runtime { get; init; }
 
-    private static string BadgeClass(HealthStatus status) => status switch
+    [Inject]
+    public required ActorAccessor Actors { get; init; }
+
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
+    private IReadOnlyList<SpaceCardModel> Trending { get; set; } = [];
+
+    private IReadOnlyList<SpaceCardModel> Pinned { get; set; } = [];
+
+    private IReadOnlyList<ModelTileModel> RecentModels { get; set; } = [];
+
+    protected override async Task OnInitializedAsync()
     {
-        HealthStatus.Healthy => "text-bg-success",
-        HealthStatus.Degraded => "text-bg-warning",
-        _ => "text-bg-danger",
-    };
+        var ct = HttpContext?.RequestAborted ?? CancellationToken.None;
+        var actor = await Actors.GetAsync(ct);
+        var directory = new SpaceDirectory(Repos, States, Runtime);
+        // Likes first, then the most recent activity (the listing's tie-break).
+        var liked = await directory.ListAsync(actor, RepoSort.Likes, SpaceDirectory.MaxScan, cancellationToken: ct);
+        var pinned = liked
+            .Where(repo => string.Equals(repo.Owner?.Name, ExamplesOwner, StringComparison.OrdinalIgnoreCase) || SpaceCardModel.From(repo, default).Pinned)
+            .Take(8)
+            .ToList();
+        Pinned = await directory.CardsAsync(pinned, ct);
+        Trending = await directory.CardsAsync(liked.Where(repo => !pinned.Contains(repo)).Take(8), ct);
+        if (Trending.Count == 0 && Pinned.Count > 0)
+        {
+            // Only examples exist: show them once, as the trending ones.
+            (Trending, Pinned) = (Pinned, []);
+        }
+
+        RecentModels = await new ModelDirectory(Repos).ListAsync(actor, RepoSort.LastModified, 6, cancellationToken: ct);
+    }
 }

@@ -48,8 +48,13 @@ public sealed partial class Register
         [Required(ErrorMessage = "Choose a user name.")]
         public string Name { get; set; } = "";
 
+        // Browsers post an empty optional field as "": that means no e-mail, not a malformed one.
         [EmailAddress(ErrorMessage = "That is not an e-mail address.")]
-        public string? Email { get; set; }
+        public string? Email
+        {
+            get;
+            set => field = string.IsNullOrWhiteSpace(value) ? null : value;
+        }
 
         [Required(ErrorMessage = "Choose a password.")]
         [MinLength(AccountService.MinPasswordLength, ErrorMessage = "The password must have at least 8 characters.")]

@@ -27,6 +27,8 @@ public sealed partial class Tokens
 
     private string? Error { get; set; }
 
+    private string? Revoked { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         Input ??= new();
@@ -56,6 +58,7 @@ public sealed partial class Tokens
         try
         {
             await TokenService.RevokeAsync(actor.User.Id, id, HttpContext.RequestAborted);
+            Revoked = "The token was revoked: anything still using it is refused from now on.";
         }
         catch (ProblemException problem)
         {
