@@ -27,7 +27,7 @@ if (root) {
       next(event) {
         if (event.type === "stage") {
           root.dataset.stage = event.stage;
-          updateBadges(event.stage);
+          updateBadges(event.stage, event.errorMessage);
           each("stage", event);
         } else if (event.type === "log") {
           each("log", event);
