@@ -20,7 +20,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
     [Fact]
     public async Task The_page_follows_the_build_live_shows_the_app_and_a_restart_shows_in_the_logs()
     {
-        const string owner = "newcomer";
+        const string owner = "pathfinder";
         var token = await platform.CreateUserAsync(owner);
         using var api = platform.Api(token);
         await EnsureAsync(await api.PostAsJsonAsync("/api/repos/create", new { name = "journey", type = "space", sdk = "docker" }));
@@ -28,7 +28,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await using var session = await browser.NewSessionAsync();
         var page = session.Page;
         await platform.LogInAsync(page, owner);
-        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey").ToString());
+        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/pathfinder/journey").ToString());
         await Expect(page.Locator("[data-live-stage]")).ToHaveAttributeAsync("data-stage", "NO_APP_FILE");
 
         // The first commit, made while the page is open: everything after this arrives through the hub.
@@ -83,7 +83,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
         await platform.LogInAsync(phone.Page, owner);
         foreach (var (tab, path) in new[] { ("app", ""), ("files", "/files/main/"), ("logs", "/logs"), ("settings", "/settings") })
         {
-            await phone.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey" + path).ToString());
+            await phone.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/pathfinder/journey" + path).ToString());
             if (tab == "app")
             {
                 await Expect(phone.Page.FrameLocator("[data-app-frame]").Locator("#text")).ToHaveTextAsync(AppText);
@@ -101,7 +101,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
 
         // Dark mode follows the system.
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey/files/main/").ToString());
+        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/pathfinder/journey/files/main/").ToString());
         Assert.Equal("dark", await page.EvaluateAsync<string>("document.documentElement.dataset.bsTheme"));
         await session.ScreenshotAsync("space-page-files-dark-desktop");
 
@@ -134,7 +134,7 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
 
         // Editing a text file and committing it with a message.
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
-        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/newcomer/journey/files/main/www/index.html").ToString());
+        await page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/pathfinder/journey/files/main/www/index.html").ToString());
         await page.GetByTestId("edit-file").ClickAsync();
         await page.GetByLabel("Contents of www/index.html").FillAsync("<p id=\"text\">Edited in the browser</p>\n");
         await page.GetByLabel("Commit message").FillAsync("Edit the greeting");
@@ -165,25 +165,25 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
     [Fact]
     public async Task Another_user_cannot_see_a_private_Space_and_its_owner_gets_a_frame_with_an_access_token()
     {
-        var ownerToken = await platform.CreateUserAsync("lab-owner");
-        await platform.CreateUserAsync("curious");
-        await platform.CreateSpaceAsync(ownerToken, "lab-owner", "hidden-lab", "docker", isPrivate: true,
+        var ownerToken = await platform.CreateUserAsync("spacepage-owner");
+        await platform.CreateUserAsync("spacepage-stranger");
+        await platform.CreateSpaceAsync(ownerToken, "spacepage-owner", "hidden-lab", "docker", isPrivate: true,
             PlatformFixture.BusyboxApp("Hidden lab", $"<!DOCTYPE html><p id=\"text\">{AppText}</p>\n"));
 
         await using var stranger = await browser.NewSessionAsync();
-        await platform.LogInAsync(stranger.Page, "curious");
+        await platform.LogInAsync(stranger.Page, "spacepage-stranger");
         foreach (var path in new[] { "", "/files/main/", "/logs", "/settings" })
         {
-            var response = await stranger.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/lab-owner/hidden-lab" + path).ToString());
+            var response = await stranger.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/spacepage-owner/hidden-lab" + path).ToString());
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
             await Expect(stranger.Page.GetByTestId("space-not-found")).ToBeVisibleAsync();
             Assert.DoesNotContain("Hidden lab", await stranger.Page.ContentAsync(), StringComparison.Ordinal);
         }
 
-        await platform.WaitForStageAsync(ownerToken, "lab-owner", "hidden-lab", "RUNNING");
+        await platform.WaitForStageAsync(ownerToken, "spacepage-owner", "hidden-lab", "RUNNING");
         await using var owner = await browser.NewSessionAsync();
-        await platform.LogInAsync(owner.Page, "lab-owner");
-        await owner.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/lab-owner/hidden-lab").ToString());
+        await platform.LogInAsync(owner.Page, "spacepage-owner");
+        await owner.Page.GotoAsync(new Uri(platform.Host.BaseUrl, "/spaces/spacepage-owner/hidden-lab").ToString());
         await Expect(owner.Page.Locator("[data-live-stage]")).ToHaveTextAsync("Running");
         // The frame carries the page's short-lived token; the app opened in its own tab (a top-level visit) shows the app.
         Assert.Contains("__spaces_token=", await owner.Page.Locator("[data-app-frame]").GetAttributeAsync("src"), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ export function createCardView(root) {
     if (!response.ok) return;
     const card = (await response.json()).cardData ?? {};
     if (typeof card.title === "string" && card.title) title.textContent = card.title;
-    if (typeof card.emoji === "string" && card.emoji) emoji.textContent = card.emoji;
+    emoji.textContent = typeof card.emoji === "string" && card.emoji ? card.emoji : "🚀"; // the page's default, as SpaceCard.Parse
     if (description) description.textContent = typeof card.short_description === "string" ? card.short_description : "";
   }
 
