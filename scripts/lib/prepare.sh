@@ -14,7 +14,7 @@ log() { printf '\033[1;34m[prepare]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[prepare] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # Debian packages the platform and its tests use (later issues add theirs here).
-APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine)
+APT_PACKAGES=(docker.io git chromium postgresql debootstrap busybox-static ca-certificates curl xz-utils libonnx-testdata espeak-ng sox wrk hyperfine imagemagick fonts-dejavu-core)
 
 prepare_apt() {
   local missing=()

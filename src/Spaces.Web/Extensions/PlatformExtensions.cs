@@ -13,6 +13,7 @@ using Spaces.Web.Api.Runtime;
 using Spaces.Web.Auth;
 using Spaces.Web.Git;
 using Spaces.Web.Health;
+using Spaces.Web.Hubs.Inference;
 using Spaces.Web.Live;
 using Spaces.Web.Seeding;
 
@@ -51,6 +52,7 @@ public static class PlatformExtensions
         services.AddSpacesGateway();
         services.AddSpacesLive();
         services.AddExampleSeeding();
+        services.AddInferenceWidgets();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -97,6 +99,7 @@ public static class PlatformExtensions
         app.MapGitHttp();
         app.MapSpaceEnvironmentApi();
         app.MapSpacesLive();
+        app.MapInferenceHub();
         return app;
     }
 
