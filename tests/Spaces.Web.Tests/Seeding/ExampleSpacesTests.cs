@@ -61,7 +61,7 @@ public sealed class ExampleSpacesTests(ExamplesFixture fixture, ITestOutputHelpe
         var page = await PageAsync(ExamplesFixture.Owner, "from-blazor-onnx");
 
         Assert.Contains("<h1>Blazor + ONNX</h1>", page, StringComparison.Ordinal);
-        Assert.Contains("silero-vad", page, StringComparison.Ordinal);
+        Assert.Contains("paddleocr-cls", page, StringComparison.Ordinal);
         using var client = await fixture.GetAsync(ExamplesFixture.Owner, "from-blazor-onnx", "/lib/signalr/signalr.min.js");
         Assert.Equal(HttpStatusCode.OK, client.StatusCode);
         Assert.Contains("HubConnectionBuilder", await client.Content.ReadAsStringAsync(), StringComparison.Ordinal);
