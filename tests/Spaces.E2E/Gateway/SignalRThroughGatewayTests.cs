@@ -110,12 +110,18 @@ public sealed class SignalRThroughGatewayTests(PlatformFixture platform, Browser
         await session.Page.Locator("#state").Filter(new() { HasText = "done" }).WaitForAsync();
 
         var result = await session.Page.EvaluateAsync<JsonElement>("""
-            () => ({ reply: window.echo.reply, counted: window.echo.counted, transport: window.echo.connection.connection.transport.constructor.name,
-                     hasSocket: !!window.echo.connection.connection.transport._webSocket })
+            () => {
+              // The client's names are minified: find the open WebSocket the connection's transport holds.
+              const transport = window.echo.connection.connection.transport;
+              const socket = Object.values(transport).find(v => v instanceof WebSocket);
+              return { reply: window.echo.reply, counted: window.echo.counted, socketUrl: socket ? socket.url : null,
+                       open: !!socket && socket.readyState === WebSocket.OPEN };
+            }
             """);
         Assert.Equal("echo: through the gateway", result.GetProperty("reply").GetString());
         Assert.Equal([1, 2, 3, 4, 5], result.GetProperty("counted").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.True(result.GetProperty("hasSocket").GetBoolean(), $"the connection's transport is {result.GetProperty("transport")}, not the WebSocket one");
+        Assert.True(result.GetProperty("open").GetBoolean(), $"the connection's transport holds no open WebSocket: {result}");
+        Assert.StartsWith($"ws://{Owner}--{Name}.{PlatformHost.AppsDomain}:{platform.Host.Port}/hub?id=", result.GetProperty("socketUrl").GetString(), StringComparison.Ordinal);
 
         var socket = Assert.Single(sockets);
         Assert.StartsWith($"ws://{Owner}--{Name}.{PlatformHost.AppsDomain}:{platform.Host.Port}/hub?id=", socket.Url, StringComparison.Ordinal);
