@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Spaces.Core.Repositories;
 using Spaces.E2E.Infrastructure;
+using Spaces.Runtime.Lifecycle;
 using Spaces.Web.Seeding;
 
 namespace Spaces.E2E.Templates;
@@ -28,14 +30,33 @@ public sealed class ExamplesPlatformFixture() : PlatformFixture(new Dictionary<s
             ?? throw new InvalidOperationException("Seeding the examples failed; see the platform's log.");
         Assert.Equal(Spaces.Length + 3, report.Created.Count);
         Token = await CreateUserAsync("visitor");
-        await Task.WhenAll(Spaces.Select(async name =>
+        try
         {
-            await WaitForStageAsync(Token, Owner, name, "RUNNING", TimeSpan.FromMinutes(8));
-            lock (SecondsToRunning)
+            await Task.WhenAll(Spaces.Select(async name =>
             {
-                SecondsToRunning[name] = watch.Elapsed.TotalSeconds;
+                await WaitForStageAsync(Token, Owner, name, "RUNNING", TimeSpan.FromMinutes(8));
+                lock (SecondsToRunning)
+                {
+                    SecondsToRunning[name] = watch.Elapsed.TotalSeconds;
+                }
+            }));
+        }
+        catch
+        {
+            // A failed fixture may never be disposed: the examples' containers must not outlive the run.
+            var control = Services.GetRequiredService<ISpaceControl>();
+            await using var scope = Services.CreateAsyncScope();
+            var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
+            foreach (var name in Spaces)
+            {
+                if (await repos.FindAsync(RepoType.Space, Owner, name) is { } repo)
+                {
+                    await control.DeleteResourcesAsync(repo.Id);
+                }
             }
-        }));
+
+            throw;
+        }
     }
 }
 

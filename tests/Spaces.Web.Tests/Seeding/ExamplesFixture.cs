@@ -69,9 +69,18 @@ public sealed class ExamplesFixture : IAsyncLifetime
         }
 
         using var api = Factory.CreateClient(Token);
-        await Task.WhenAll(
-            ExampleSpaces.Select(name => WaitRunningAsync(api, Examples, name, started))
-                .Concat(Templates.Select(template => WaitRunningAsync(api, Owner, "from-" + template, started))));
+        try
+        {
+            await Task.WhenAll(
+                ExampleSpaces.Select(name => WaitRunningAsync(api, Examples, name, started))
+                    .Concat(Templates.Select(template => WaitRunningAsync(api, Owner, "from-" + template, started))));
+        }
+        catch
+        {
+            // A failed fixture may never be disposed: the containers must not outlive the run.
+            await RemoveEngineResourcesAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
@@ -79,20 +88,25 @@ public sealed class ExamplesFixture : IAsyncLifetime
         try
         {
             Client?.Dispose();
-            var control = Factory.Services.GetRequiredService<Runtime.Lifecycle.ISpaceControl>();
-            await using var scope = Factory.Services.CreateAsyncScope();
-            var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
-            foreach (var (owner, name) in ExampleSpaces.Select(n => (Examples, n)).Concat(Templates.Select(t => (Owner, "from-" + t))))
-            {
-                if (await repos.FindAsync(RepoType.Space, owner, name) is { } repo)
-                {
-                    await control.DeleteResourcesAsync(repo.Id);
-                }
-            }
+            await RemoveEngineResourcesAsync();
         }
         finally
         {
             await Factory.DisposeAsync();
+        }
+    }
+
+    private async Task RemoveEngineResourcesAsync()
+    {
+        var control = Factory.Services.GetRequiredService<Runtime.Lifecycle.ISpaceControl>();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
+        foreach (var (owner, name) in ExampleSpaces.Select(n => (Examples, n)).Concat(Templates.Select(t => (Owner, "from-" + t))))
+        {
+            if (await repos.FindAsync(RepoType.Space, owner, name) is { } repo)
+            {
+                await control.DeleteResourcesAsync(repo.Id);
+            }
         }
     }
 
