@@ -59,6 +59,55 @@ public sealed class ExampleSpacesInChromiumTests(ExamplesPlatformFixture platfor
     }
 
     [Fact]
+    public async Task Voice_activity_listens_to_the_microphone()
+    {
+        // A Chromium of its own: a fake microphone that plays a spoken clip (granted without a prompt).
+        var wav = await SpokenClipAsync("Testing the microphone. One, two, three. Speech comes and goes.");
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+        var context = await chromium.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { Permissions = ["microphone"] });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(platform.Host.AppUrl(Owner, "voice-activity").ToString());
+        await page.Locator("#status").Filter(new() { HasText = "ready" }).WaitForAsync();
+
+        await page.Locator("#mic").ClickAsync();
+        await page.Locator("#status").Filter(new() { HasText = "listening" }).WaitForAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        float[] values = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            values = (await page.EvaluateAsync<JsonElement>("window.vad.values")).EnumerateArray().Select(v => v.GetSingle()).ToArray();
+            if (values.Length >= 300 && values.Count(v => v > 0.8) >= 20)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        output.WriteLine($"microphone: {values.Length} chunks, {values.Count(v => v > 0.8)} above 0.8, {values.Count(v => v < 0.2)} below 0.2");
+        Assert.True(values.Length >= 300, $"only {values.Length} chunks arrived from the microphone in 60 s");
+        Assert.True(values.Count(v => v > 0.8) >= 20, "the spoken clip played into the microphone was not detected as speech");
+        Assert.True(values.Count(v => v < 0.2) >= 20, "the silences of the clip were taken for speech");
+        await page.Locator("#mic").ClickAsync();
+        await page.Locator("#status").Filter(new() { HasText = "stopped" }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("example-voice-activity-microphone"), FullPage = true });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Hello_docker_shows_its_space_id_and_hardware()
     {
         foreach (var (name, seconds) in platform.SecondsToRunning.OrderBy(s => s.Value))
