@@ -8,6 +8,8 @@ FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
+COPY templates/ templates/
+COPY spaces/ spaces/
 # Third-party browser files and (offline builds) the NuGet feed; scripts/build-image fills both, either may be empty.
 COPY .cache/assets/ .cache/assets/
 COPY .cache/nuget-feed/ .cache/nuget-feed/

@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents();
 builder.Services.AddSignalR();
 builder.Services.AddSingleton(ModelFolder.FromEnvironment());
+builder.Services.AddSingleton<ModelRunner>();
 
 var app = builder.Build();
 app.UseStaticFiles();

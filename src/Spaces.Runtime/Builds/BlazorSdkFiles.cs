@@ -3,9 +3,10 @@ namespace Spaces.Runtime.Builds;
 /// <summary>
 /// The files the blazor SDK adds to every build context, from <see cref="SpaceBuildOptions.BlazorSdkDirectory"/>: the SignalR browser
 /// client at <c>{project folder}/wwwroot/lib/signalr/signalr.min.js</c> (a file the repository holds there is kept), and the
-/// platform's NuGet packages (<c>packages/*.nupkg</c>, e.g. Spaces.Onnx) as a local feed at <see cref="FeedInContext"/>.
+/// platform's NuGet packages (<c>packages/{id}.{version}.nupkg</c>, e.g. Spaces.Onnx) the project references, as a local feed at
+/// <see cref="FeedInContext"/>.
 /// </summary>
-internal sealed class BlazorSdkFiles(string directory)
+internal sealed partial class BlazorSdkFiles(string directory)
 {
     /// <summary>Where the platform's packages go in the build context (an extra restore source).</summary>
     public const string FeedInContext = ".spaces/packages";
@@ -27,7 +28,7 @@ internal sealed class BlazorSdkFiles(string directory)
     /// Copies the files into the exported revision at <paramref name="contextDirectory"/> for the project at <paramref name="projectPath"/>.
     /// Throws <see cref="InvalidOperationException"/> when the platform's own files are missing (an installation problem, named).
     /// </summary>
-    public void AddTo(string contextDirectory, string projectPath)
+    public void AddTo(string contextDirectory, string projectPath, string projectXml)
     {
         if (!File.Exists(SignalRClient))
         {
@@ -45,9 +46,17 @@ internal sealed class BlazorSdkFiles(string directory)
 
         var feed = Path.Combine(contextDirectory, FeedInContext);
         System.IO.Directory.CreateDirectory(feed);
-        foreach (var package in Packages)
+        foreach (var package in Referenced(projectXml))
         {
             File.Copy(Path.Combine(Directory, "packages", package), Path.Combine(feed, package), overwrite: true);
         }
     }
+
+    /// <summary>The packages whose id the project file names (a project that uses none gets an empty feed and no extra bytes).</summary>
+    public IReadOnlyList<string> Referenced(string projectXml) =>
+        [.. Packages.Where(package => PackageFile().Match(package) is { Success: true } match &&
+            projectXml.Contains($"\"{match.Groups[1].Value}\"", StringComparison.OrdinalIgnoreCase))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.+?)\.\d+\.\d+\.\d+.*\.nupkg$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PackageFile();
 }

@@ -168,14 +168,15 @@ internal sealed partial class SpaceBuilder(
             project, config.AppPort, options.SdkImage, options.AspNetImage, stageLabels, offline: IsOffline(options));
         log.Line($"Publishing {project.Path} ({project.AssemblyName}.dll) with {options.SdkImage}, running on {options.AspNetImage}.");
         var sdkFiles = new BlazorSdkFiles(buildOptions.Value.BlazorSdkFullPath);
-        if (sdkFiles.Packages.Count > 0)
+        var projectXml = xml is null ? "" : Encoding.UTF8.GetString(xml);
+        if (sdkFiles.Referenced(projectXml) is { Count: > 0 } packages)
         {
-            log.Line($"Platform packages offered to the restore: {string.Join(", ", sdkFiles.Packages)}.");
+            log.Line($"Platform packages offered to the restore: {string.Join(", ", packages)}.");
         }
 
         return await BuildImageAsync(job, commit, config, BlazorDockerfile.PathInContext, [], directory =>
         {
-            sdkFiles.AddTo(directory, project.Path);
+            sdkFiles.AddTo(directory, project.Path, projectXml);
             var target = Path.Combine(directory, BlazorDockerfile.PathInContext);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Delete(target);

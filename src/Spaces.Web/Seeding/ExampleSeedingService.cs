@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Spaces.Web.Seeding;
 
 /// <summary>Seeds the examples once after start (when <see cref="SeedingOptions.Enabled"/>); a failure is logged, the platform keeps running.</summary>
-internal sealed partial class ExampleSeedingService(
+public sealed partial class ExampleSeedingService(
     IServiceScopeFactory scopes, IOptions<SeedingOptions> options, ILogger<ExampleSeedingService> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<SeedReport?> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,29 +1,35 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using BlazorOnnx.Models;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BlazorOnnx.Hubs;
 
-/// <summary>The page's live channel: streams what happens to the model, one message at a time.</summary>
-public sealed class ModelHub(ModelFolder models) : Hub
+/// <summary>The page's live channel: streams what the model does, one message at a time, as it happens.</summary>
+public sealed class ModelHub(ModelFolder models, ModelRunner runner) : Hub
 {
-    /// <summary>Streams one line per model file as it is read (name, size, SHA-256 and how long reading took).</summary>
-    public async IAsyncEnumerable<string> Run([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>For each model: its inputs and outputs, then <paramref name="runs"/> timed runs on generated inputs (1 to 20).</summary>
+    public async IAsyncEnumerable<string> Run(int runs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (models.Files.Count == 0)
         {
-            yield return $"No model under {models.Root}.";
+            yield return $"No model under {models.Root}: name one under models: in README.md.";
             yield break;
         }
 
+        yield return $"ONNX Runtime {runner.RuntimeVersion}";
         foreach (var file in models.Files)
         {
-            var watch = Stopwatch.StartNew();
-            await using var stream = File.OpenRead(file.Path);
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            yield return $"{file.Name}: {file.SizeText}, sha256 {hash[..16]}…, read in {watch.Elapsed.TotalMilliseconds:0.0} ms";
+            foreach (var line in runner.Describe(file))
+            {
+                yield return $"{file.Name}: {line}";
+            }
+
+            for (var i = 1; i <= Math.Clamp(runs, 1, 20); i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (elapsed, outputs) = await Task.Run(() => runner.Run(file, i), cancellationToken);
+                yield return $"{file.Name}: run {i} took {elapsed.TotalMilliseconds:0.00} ms; {string.Join("; ", outputs)}";
+            }
         }
     }
 }

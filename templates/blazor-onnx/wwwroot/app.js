@@ -12,7 +12,7 @@ window.spacesConnection = connection;
 run.addEventListener('click', () => {
   results.replaceChildren();
   run.disabled = true;
-  connection.stream('Run').subscribe({
+  connection.stream('Run', 5).subscribe({
     next: line => { const item = document.createElement('li'); item.textContent = line; results.append(item); },
     complete: () => { run.disabled = false; },
     error: err => { status.textContent = `error: ${err}`; run.disabled = false; },

@@ -88,7 +88,7 @@ public sealed class SpaceTemplateCatalogTests(TemplateHost host) : IClassFixture
         var git = host.Services.GetRequiredService<RepoStorage>().Open(repo);
         var config = SpaceConfig.Parse(Encoding.UTF8.GetString((await git.ReadFileAsync("main", "README.md"))!), repo.Name).Config!;
         Assert.Equal("plain-onnx", config.Title);
-        Assert.Equal(["examples/silero-vad"], config.Models);
+        Assert.Equal(["examples/paddleocr-cls"], config.Models);
         Assert.Null(repo.RequestedHardware);
     }
 
