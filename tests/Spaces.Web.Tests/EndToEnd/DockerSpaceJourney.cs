@@ -14,6 +14,7 @@ using Spaces.Runtime.Lifecycle;
 using Spaces.Runtime.Notifications;
 using Spaces.Web.Tests.Api;
 using Spaces.Web.Tests.Git;
+using Spaces.Web.Tests.Live;
 
 namespace Spaces.Web.Tests.EndToEnd;
 
@@ -30,7 +31,8 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
     private static readonly TimeSpan RunningTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"spaces-e2e-{Guid.NewGuid():N}");
-    private HubWatchClient? _hub;
+    private HubTestClient? _hub;
+    private HubStream? _watch;
     private long _pushStarted;
 
     public GitServerFactory Factory { get; } = new();
@@ -103,14 +105,15 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
             await client.PostAsJsonAsync($"/api/spaces/{SpaceId}/secrets", new { key = JourneyApp.SecretKey, value = SecretValue }));
 
         // Watching before the push: the current stage comes first, so once it is here the watch is live.
-        _hub = await HubWatchClient.WatchAsync(Factory.Address, Token, SpaceId, 50);
-        await _hub.WaitForAsync(item => item.GetProperty("type").GetString() == "stage", "the current stage", TimeSpan.FromSeconds(10));
+        _hub = await HubTestClient.ConnectAsync(Factory.Address, "/hubs/spaces?access_token=" + Uri.EscapeDataString(Token));
+        _watch = await _hub.StreamAsync("Watch", SpaceId, 50);
+        await _watch.WaitForAsync(item => item.GetProperty("type").GetString() == "stage", "the current stage", TimeSpan.FromSeconds(10));
 
         await PushAppAsync();
         await WaitForRunningAsync(client);
-        await _hub.WaitForAsync(item => item.GetProperty("type").GetString() == "stage" && item.GetProperty("stage").GetString() == "RUNNING",
+        await _watch.WaitForAsync(item => item.GetProperty("type").GetString() == "stage" && item.GetProperty("stage").GetString() == "RUNNING",
             "the RUNNING stage", TimeSpan.FromSeconds(10));
-        HubItems = _hub.Items;
+        HubItems = _watch.Items;
 
         Endpoint = await Factory.Services.GetRequiredService<ISpaceControl>().GetEndpointAsync(RepoId)
             ?? throw new InvalidOperationException($"{SpaceId} is RUNNING but the platform has no endpoint for it.");
@@ -214,11 +217,11 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
             }
 
             // An error stage counts only once the pushed revision's build began (the first commit, without Dockerfile, fails too).
-            var pushedBuildSeen = _hub!.Items.Any(i => i.BuildLine?.Contains(buildingLine, StringComparison.Ordinal) == true);
+            var pushedBuildSeen = _watch!.Items.Any(i => i.BuildLine?.Contains(buildingLine, StringComparison.Ordinal) == true);
             if ((pushedBuildSeen && stage is "BUILD_ERROR" or "RUNTIME_ERROR" or "CONFIG_ERROR") || DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException($"{SpaceId} did not reach RUNNING after the push (runtime: {runtime.GetRawText()}). " +
-                    "Hub items: " + string.Join("\n", _hub.Items.Select(i => i.Json.GetRawText())));
+                    "Hub items: " + string.Join("\n", _watch.Items.Select(i => i.Json.GetRawText())));
             }
 
             await Task.Delay(100);

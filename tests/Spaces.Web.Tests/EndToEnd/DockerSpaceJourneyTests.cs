@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spaces.Docker.Models;
 using Spaces.Runtime.Lifecycle;
 using Spaces.Web.Tests.Api;
+using Spaces.Web.Tests.Live;
 using Xunit.Abstractions;
 
 namespace Spaces.Web.Tests.EndToEnd;

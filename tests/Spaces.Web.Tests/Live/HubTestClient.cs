@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 
@@ -12,32 +12,45 @@ namespace Spaces.Web.Tests.Live;
 /// <summary>
 /// A minimal SignalR client speaking the JSON hub protocol over a WebSocket (the .NET SignalR client is not served here):
 /// handshake, invocations (type 1) and their completions (3), stream invocations (4) with stream items (2) and cancel (5),
-/// pings (6) answered, close (7). Messages end with the record separator 0x1E.
+/// client-to-server streams (<c>streamIds</c>; items as type 2 with the upload's id, the end as a completion 3, as the browser
+/// client sends them), pings (6) answered, close (7). Messages end with the record separator 0x1E. Connects through a
+/// <see cref="TestServer"/> or, as a browser on another machine would, over a real socket to a listening host.
 /// </summary>
 internal sealed class HubTestClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebSocket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _invocations = new();
     private readonly ConcurrentDictionary<string, HubStream> _streams = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task _receiving;
     private int _nextId;
 
-    private HubTestClient(WebSocket socket)
+    private HubTestClient(WebSocket socket, TimeSpan timeout)
     {
         _socket = socket;
+        Timeout = timeout;
         _receiving = Task.Run(ReceiveLoopAsync);
     }
+
+    /// <summary>How long an invocation, a stream item or a whole stream is awaited.</summary>
+    public TimeSpan Timeout { get; }
 
     /// <summary>Why the server closed the connection, when it did.</summary>
     public string? CloseError { get; private set; }
 
-    /// <summary>Connects to <paramref name="path"/> (e.g. <c>/hubs/spaces?access_token=...</c>) and completes the handshake.</summary>
-    public static async Task<HubTestClient> ConnectAsync(TestServer server, string path, Action<HttpRequest>? configure = null)
+    /// <summary>Time since the connection was established.</summary>
+    internal TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>
+    /// Connects through <paramref name="server"/> to <paramref name="path"/> (e.g. <c>/hubs/spaces?access_token=...</c>) and completes
+    /// the handshake; <paramref name="timeout"/> (10 s by default) bounds the connection, each invocation and stream reads.
+    /// </summary>
+    public static async Task<HubTestClient> ConnectAsync(TestServer server, string path, Action<HttpRequest>? configure = null, TimeSpan? timeout = null)
     {
         var client = server.CreateWebSocketClient();
         if (configure is not null)
@@ -45,41 +58,68 @@ internal sealed class HubTestClient : IAsyncDisposable
             client.ConfigureRequest = configure;
         }
 
-        using var timeout = new CancellationTokenSource(Timeout);
-        var socket = await client.ConnectAsync(new Uri(new Uri("ws://localhost"), path), timeout.Token);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator), WebSocketMessageType.Text, true, timeout.Token);
-        var handshake = await ReceiveMessageAsync(socket, new StringBuilder(), timeout.Token)
-            ?? throw new InvalidOperationException("The server closed the connection during the handshake.");
-        using (var answer = JsonDocument.Parse(handshake))
+        var wait = timeout ?? DefaultTimeout;
+        using var cancel = new CancellationTokenSource(wait);
+        var socket = await client.ConnectAsync(new Uri(new Uri("ws://localhost"), path), cancel.Token);
+        return await HandshakeAsync(socket, wait, cancel.Token);
+    }
+
+    /// <summary>Connects over a real WebSocket to <paramref name="path"/> on the host listening at <paramref name="server"/> (http).</summary>
+    public static async Task<HubTestClient> ConnectAsync(Uri server, string path, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        using var cancel = new CancellationTokenSource(wait);
+        var socket = new ClientWebSocket();
+        try
         {
-            if (answer.RootElement.TryGetProperty("error", out var error))
-            {
-                throw new InvalidOperationException($"Handshake refused: {error.GetString()}");
-            }
+            await socket.ConnectAsync(new Uri(new UriBuilder(server) { Scheme = "ws" }.Uri, path), cancel.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
 
-        return new HubTestClient(socket);
+        return await HandshakeAsync(socket, wait, cancel.Token);
     }
 
     /// <summary>Invokes a hub method and returns its result; a hub error throws <see cref="HubErrorException"/>.</summary>
-    public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
+    public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => await await SendInvocationAsync(target, arguments);
+
+    /// <summary>Sends an invocation; the returned task completes with its result (or <see cref="HubErrorException"/>).</summary>
+    public async Task<Task<JsonElement>> SendInvocationAsync(string target, params object?[] arguments)
     {
         var id = NextId();
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _invocations[id] = completion;
         await SendAsync(new Dictionary<string, object?> { ["type"] = 1, ["invocationId"] = id, ["target"] = target, ["arguments"] = arguments });
-        return await completion.Task.WaitAsync(Timeout);
+        return completion.Task.WaitAsync(Timeout);
     }
 
     /// <summary>Starts a streaming invocation.</summary>
     public async Task<HubStream> StreamAsync(string target, params object?[] arguments)
     {
-        var id = NextId();
-        var stream = new HubStream(this, id);
-        _streams[id] = stream;
-        await SendAsync(new Dictionary<string, object?> { ["type"] = 4, ["invocationId"] = id, ["target"] = target, ["arguments"] = arguments });
+        var (stream, message) = NewStream(target, arguments);
+        await SendAsync(message);
         return stream;
     }
+
+    /// <summary>Starts a stream invocation whose last parameter is a client stream; returns the server's items and the upload's id.</summary>
+    public async Task<(HubStream Items, string UploadId)> StreamWithUploadAsync(string target, params object?[] arguments)
+    {
+        var (stream, message) = NewStream(target, arguments);
+        var uploadId = "upload-" + NextId();
+        message["streamIds"] = new[] { uploadId };
+        await SendAsync(message);
+        return (stream, uploadId);
+    }
+
+    /// <summary>Sends one item of the client stream <paramref name="uploadId"/>.</summary>
+    public Task SendStreamItemAsync(string uploadId, object item) =>
+        SendAsync(new Dictionary<string, object?> { ["type"] = 2, ["invocationId"] = uploadId, ["item"] = item });
+
+    /// <summary>Ends the client stream <paramref name="uploadId"/>.</summary>
+    public Task CompleteStreamAsync(string uploadId) => SendAsync(new Dictionary<string, object?> { ["type"] = 3, ["invocationId"] = uploadId });
 
     public async ValueTask DisposeAsync()
     {
@@ -112,6 +152,37 @@ internal sealed class HubTestClient : IAsyncDisposable
     }
 
     internal Task CancelStreamAsync(string id) => SendAsync(new Dictionary<string, object?> { ["type"] = 5, ["invocationId"] = id });
+
+    /// <summary>Sends the handshake on a freshly connected socket and checks the answer; the socket is disposed when that fails.</summary>
+    private static async Task<HubTestClient> HandshakeAsync(WebSocket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
+            var handshake = await ReceiveMessageAsync(socket, new StringBuilder(), cancellationToken)
+                ?? throw new InvalidOperationException("The server closed the connection during the handshake.");
+            using var answer = JsonDocument.Parse(handshake);
+            if (answer.RootElement.TryGetProperty("error", out var error))
+            {
+                throw new InvalidOperationException($"Handshake refused: {error.GetString()}");
+            }
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new HubTestClient(socket, timeout);
+    }
+
+    private (HubStream Stream, Dictionary<string, object?> Message) NewStream(string target, object?[] arguments)
+    {
+        var id = NextId();
+        var stream = new HubStream(this, id);
+        _streams[id] = stream;
+        return (stream, new Dictionary<string, object?> { ["type"] = 4, ["invocationId"] = id, ["target"] = target, ["arguments"] = arguments });
+    }
 
     private string NextId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -192,7 +263,7 @@ internal sealed class HubTestClient : IAsyncDisposable
     }
 
     /// <summary>One protocol message: text up to the next record separator, read across frames; null when the socket closes.</summary>
-    internal static async Task<string?> ReceiveMessageAsync(WebSocket socket, StringBuilder pending, CancellationToken cancellationToken)
+    private static async Task<string?> ReceiveMessageAsync(WebSocket socket, StringBuilder pending, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         try
@@ -222,50 +293,3 @@ internal sealed class HubTestClient : IAsyncDisposable
         }
     }
 }
-
-/// <summary>The items of one streaming invocation.</summary>
-internal sealed class HubStream(HubTestClient client, string id)
-{
-    private readonly Channel<JsonElement> _items = Channel.CreateUnbounded<JsonElement>();
-
-    /// <summary>The next item; throws <see cref="HubErrorException"/> when the stream ended with an error, or on timeout.</summary>
-    public async Task<JsonElement> NextAsync(TimeSpan? timeout = null)
-    {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        try
-        {
-            return await _items.Reader.ReadAsync(cancel.Token);
-        }
-        catch (ChannelClosedException closed) when (closed.InnerException is not null)
-        {
-            throw closed.InnerException;
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No stream item within {timeout ?? TimeSpan.FromSeconds(10)}.");
-        }
-    }
-
-    /// <summary>The next item whose <c>type</c> is <paramref name="type"/>, skipping others.</summary>
-    public async Task<JsonElement> NextOfTypeAsync(string type, TimeSpan? timeout = null)
-    {
-        while (true)
-        {
-            var item = await NextAsync(timeout);
-            if (item.GetProperty("type").GetString() == type)
-            {
-                return item;
-            }
-        }
-    }
-
-    /// <summary>Asks the server to end the stream.</summary>
-    public Task CancelAsync() => client.CancelStreamAsync(id);
-
-    internal void Add(JsonElement item) => _items.Writer.TryWrite(item);
-
-    internal void Complete(Exception? error) => _items.Writer.TryComplete(error);
-}
-
-/// <summary>A hub invocation or stream ended with an error message.</summary>
-internal sealed class HubErrorException(string message) : Exception(message);

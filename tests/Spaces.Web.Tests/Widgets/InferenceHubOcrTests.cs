@@ -29,7 +29,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
     [InlineData("order 66 shipped 2024")]
     public async Task A_canvas_line_is_recognised_with_a_confidence_per_character(string text)
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         var (width, height, rgba) = WidgetAssets.TextLineRgba(text);
 
         var answer = await hub.InvokeAsync("RecognizeText", "ada/ocr", new { sequence = 7, width, height, rgba = Convert.ToBase64String(rgba) });
@@ -46,7 +46,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
     [Fact]
     public async Task A_line_drawn_small_on_a_large_transparent_canvas_is_cropped_to_its_ink()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         var (lineWidth, lineHeight, line) = WidgetAssets.TextLineRgba("drawn 42", pointSize: 28);
         const int width = 640, height = 240;
         var canvas = new byte[width * height * 4];
@@ -71,7 +71,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
     [Fact]
     public async Task An_uploaded_png_is_recognised()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
 
         var answer = await hub.InvokeAsync("RecognizeText", "ada/ocr", new { sequence = 3, png = Convert.ToBase64String(WidgetAssets.TextLinePng("uploaded file 9")) });
 
@@ -81,7 +81,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
     [Fact]
     public async Task Requests_overtaken_while_waiting_answer_stale_and_the_latest_is_always_recognised()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         string[] texts = ["first stroke", "second stroke", "third stroke", "last stroke"];
         var images = texts.Select(t => WidgetAssets.TextLineRgba(t)).ToList();
         var pending = new List<Task<JsonElement>>();
@@ -112,26 +112,26 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
         var (width, height, rgba) = WidgetAssets.TextLineRgba("private 1");
         var request = new { sequence = 1, width, height, rgba = Convert.ToBase64String(rgba) };
 
-        await using (var anonymous = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference"))
+        await using (var anonymous = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout))
         {
             var error = await Assert.ThrowsAsync<HubErrorException>(() => anonymous.InvokeAsync("RecognizeText", "ada/secret-ocr", request));
             Assert.EndsWith("HubException: Model ada/secret-ocr not found.", error.Message);
             var absent = await Assert.ThrowsAsync<HubErrorException>(() => anonymous.InvokeAsync("RecognizeText", "ada/nothing", request));
             Assert.EndsWith("HubException: Model ada/nothing not found.", absent.Message);
         }
-        await using (var bob = await WidgetHubClient.ConnectAsync(_factory.Server, $"/hubs/inference?access_token={bobToken}"))
+        await using (var bob = await HubTestClient.ConnectAsync(_factory.Server, $"/hubs/inference?access_token={bobToken}", timeout: WidgetWebFactory.HubTimeout))
         {
             var error = await Assert.ThrowsAsync<HubErrorException>(() => bob.InvokeAsync("RecognizeText", "ada/secret-ocr", request));
             Assert.EndsWith("HubException: Model ada/secret-ocr not found.", error.Message);
         }
-        await using var ada = await WidgetHubClient.ConnectAsync(_factory.Server, $"/hubs/inference?access_token={_adaToken}");
+        await using var ada = await HubTestClient.ConnectAsync(_factory.Server, $"/hubs/inference?access_token={_adaToken}", timeout: WidgetWebFactory.HubTimeout);
         Assert.Equal("private 1", (await ada.InvokeAsync("RecognizeText", "ada/secret-ocr", request)).GetProperty("text").GetString());
     }
 
     [Fact]
     public async Task Bad_images_and_models_without_this_widget_are_refused_with_the_reason()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         var (width, height, rgba) = WidgetAssets.TextLineRgba("ok 12");
 
         var wrongSize = await Assert.ThrowsAsync<HubErrorException>(() =>
@@ -142,7 +142,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
         var noWidget = await Assert.ThrowsAsync<HubErrorException>(() =>
             hub.InvokeAsync("RecognizeText", "ada/classifier", new { sequence = 1, width, height, rgba = Convert.ToBase64String(rgba) }));
         var wrongWidget = await Assert.ThrowsAsync<HubErrorException>(async () =>
-            await WidgetHubClient.ReadAllAsync((await hub.StreamWithUploadAsync("DetectVoice", "ada/ocr")).Items));
+            await (await hub.StreamWithUploadAsync("DetectVoice", "ada/ocr")).Items.ReadAllAsync());
 
         Assert.Contains($"needs {width * height * 4 + height * 4} bytes", wrongSize.Message);
         Assert.Contains("PNG signature", notPng.Message);

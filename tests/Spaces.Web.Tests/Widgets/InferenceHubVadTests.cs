@@ -22,7 +22,7 @@ public sealed class InferenceHubVadTests : IAsyncLifetime
     [Fact]
     public async Task Streamed_audio_gets_one_probability_per_32_ms_chunk_as_it_is_computed()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         // 1 s of silence, the sentence, 1 s of silence, at 16 kHz.
         var samples = WidgetAssets.SpokenSamples("Voice activity detection streams its answer while the audio arrives.", padSeconds: 1);
         var (items, upload) = await hub.StreamWithUploadAsync("DetectVoice", "ada/vad");
@@ -38,7 +38,7 @@ public sealed class InferenceHubVadTests : IAsyncLifetime
             await hub.SendStreamItemAsync(upload, samples[at..Math.Min(at + 3000, samples.Length)]);
         }
         await hub.CompleteStreamAsync(upload);
-        var chunks = await WidgetHubClient.ReadAllAsync(items);
+        var chunks = await items.ReadAllAsync();
 
         Assert.Equal((samples.Length + 511) / 512, chunks.Count);
         Assert.Equal(Enumerable.Range(0, chunks.Count).Select(i => (long)i), chunks.Select(c => c.GetProperty("index").GetInt64()));
@@ -53,32 +53,32 @@ public sealed class InferenceHubVadTests : IAsyncLifetime
     [Fact]
     public async Task A_private_model_is_not_found_and_bad_blocks_end_the_stream_with_the_reason()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
 
         var (secret, _) = await hub.StreamWithUploadAsync("DetectVoice", "ada/secret-vad");
-        var hidden = await Assert.ThrowsAsync<HubErrorException>(() => WidgetHubClient.ReadAllAsync(secret));
+        var hidden = await Assert.ThrowsAsync<HubErrorException>(() => secret.ReadAllAsync());
         Assert.EndsWith("HubException: Model ada/secret-vad not found.", hidden.Message);
 
         var (items, upload) = await hub.StreamWithUploadAsync("DetectVoice", "ada/vad");
         await hub.SendStreamItemAsync(upload, new float[70_000]);
-        var tooLong = await Assert.ThrowsAsync<HubErrorException>(() => WidgetHubClient.ReadAllAsync(items));
+        var tooLong = await Assert.ThrowsAsync<HubErrorException>(() => items.ReadAllAsync());
         Assert.Contains("70000 samples", tooLong.Message);
 
         var (more, upload2) = await hub.StreamWithUploadAsync("DetectVoice", "ada/vad");
         await hub.SendStreamItemAsync(upload2, new float[1024]);
         await hub.CompleteStreamAsync(upload2);
-        Assert.Equal(2, (await WidgetHubClient.ReadAllAsync(more)).Count);
+        Assert.Equal(2, (await more.ReadAllAsync()).Count);
     }
 
     [Fact]
     public async Task Silence_streams_back_low_probabilities_and_a_partial_last_chunk_is_answered()
     {
-        await using var hub = await WidgetHubClient.ConnectAsync(_factory.Server, "/hubs/inference");
+        await using var hub = await HubTestClient.ConnectAsync(_factory.Server, "/hubs/inference", timeout: WidgetWebFactory.HubTimeout);
         var (items, upload) = await hub.StreamWithUploadAsync("DetectVoice", "ada/vad");
 
         await hub.SendStreamItemAsync(upload, new float[16_000]);
         await hub.CompleteStreamAsync(upload);
-        var chunks = await WidgetHubClient.ReadAllAsync(items);
+        var chunks = await items.ReadAllAsync();
 
         // 31 full chunks and one padded (16000 = 31 * 512 + 128).
         Assert.Equal(32, chunks.Count);

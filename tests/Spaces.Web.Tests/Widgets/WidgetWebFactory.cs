@@ -7,6 +7,9 @@ namespace Spaces.Web.Tests.Widgets;
 /// <summary>The real host with model repos seeded from the real models of the asset cache.</summary>
 public sealed class WidgetWebFactory : SpacesWebFactory
 {
+    /// <summary>How long the inference hub's tests wait to connect, for an answer or a whole stream (a first call loads its model).</summary>
+    internal static readonly TimeSpan HubTimeout = TimeSpan.FromSeconds(30);
+
     public const string OcrCard = """
         ---
         license: apache-2.0
