@@ -53,7 +53,8 @@ public sealed class SpacesHub(IServiceScopeFactory scopes, SpaceStateReader stat
 
     /// <summary>
     /// The stages of up to <see cref="MaxStageSpaces"/> Spaces, live: the current stage of each, then only their changes. Spaces the
-    /// caller may not read (or that do not exist, or ids that are not <c>owner/name</c>) yield nothing.
+    /// caller may not read (or that do not exist, or ids that are not <c>owner/name</c>) yield nothing; when that leaves none, the
+    /// stream ends at once.
     /// </summary>
     public async IAsyncEnumerable<SpaceStageItem> WatchStages(string[] spaces, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
