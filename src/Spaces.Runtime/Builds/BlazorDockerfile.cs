@@ -84,7 +84,8 @@ internal static class BlazorDockerfile
         }
         else
         {
-            // Only what the restore reads, each at its own path: the restore layer is reused until one of these changes.
+            // What the restore reads at its own path, the other files empty (their names count for the SDK's globs, not their
+            // contents): the restore layer is reused until one of these inputs changes or a file is added or removed.
             foreach (var copy in copies)
             {
                 text.Append(copy).Append('\n');
