@@ -24,6 +24,9 @@ internal sealed class SearchBenchmark(IServiceProvider services, int spaces, int
             ("search 'ocr', by likes", new RepoQuery(RepoType.Space, Search: "ocr", Sort: RepoSort.Likes)),
             ("author + sdk filter", new RepoQuery(RepoType.Space, Author: "user7", Sdk: "docker")),
             ("page 50 by name", new RepoQuery(RepoType.Space, Sort: RepoSort.Name, Offset: 1500, Limit: 30)),
+            ("two description words, by likes", new RepoQuery(RepoType.Space, Search: "Vision STREAMS", Sort: RepoSort.Likes)),
+            ("tag + hardware + stage, page 10 of 24", new RepoQuery(RepoType.Space, Tag: "voice", Sort: RepoSort.Likes, Offset: 216, Limit: 24)
+                { Hardware = "cpu-basic", DefaultHardware = "cpu-basic", Stages = [Spaces.Core.Spaces.SpaceStage.NoAppFile] }),
         };
 
         var rows = new List<(string, string)>();
@@ -83,7 +86,7 @@ internal sealed class SearchBenchmark(IServiceProvider services, int spaces, int
         for (var i = 0; i < spaces; i++)
         {
             var name = $"{Words[random.Next(Words.Length)]}-{Words[random.Next(Words.Length)]}-{i}";
-            db.Repos.Add(new Repo
+            var repo = new Repo
             {
                 Type = RepoType.Space,
                 OwnerId = owners[i % owners.Count].Id,
@@ -93,10 +96,13 @@ internal sealed class SearchBenchmark(IServiceProvider services, int spaces, int
                 IsPrivate = i % 10 == 0,
                 Sdk = (i % 3) switch { 0 => "docker", 1 => "blazor", _ => "static" },
                 Likes = random.Next(500),
-                CardData = $$"""{"title":"{{name}}","sdk":"docker","tags":["{{Words[i % Words.Length]}}"]}""",
+                CardData = $$"""{"title":"{{name}}","sdk":"docker","short_description":"Detect {{Words[i * 7 % Words.Length]}} in {{Words[i * 3 % Words.Length]}} streams","tags":["{{Words[i % Words.Length]}}"]}""",
                 CreatedAt = now.AddMinutes(-i),
                 LastModified = now.AddSeconds(-random.Next(1_000_000)),
-            });
+            };
+            // As a commit does: the card's search columns are filled from its data.
+            new RepoCard(repo.Sdk, repo.CardData, null, null).ApplyTo(repo);
+            db.Repos.Add(repo);
         }
 
         await db.SaveChangesAsync();

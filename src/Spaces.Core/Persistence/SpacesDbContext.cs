@@ -73,6 +73,9 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
             repo.Property(r => r.RequestedHardware).HasMaxLength(64);
             repo.Property(r => r.ConfigStage).HasMaxLength(32);
             repo.Property(r => r.Tags).HasMaxLength(2048);
+            repo.Property(r => r.SearchText).HasMaxLength(4000);
+            repo.Property(r => r.CardHardware).HasMaxLength(64);
+            repo.Property(r => r.PipelineTag).HasMaxLength(64);
             repo.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
             repo.Ignore(r => r.FullName);
         });

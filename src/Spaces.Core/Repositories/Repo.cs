@@ -52,6 +52,18 @@ public sealed class Repo
     /// <summary>The card's tags, lower case, as <c>,tag1,tag2,</c> so a listing can filter on one with a plain LIKE.</summary>
     public string? Tags { get; set; }
 
+    /// <summary>
+    /// The card's words, lower case, for search: title, short description, tags, SDK, pipeline tag and library (the name and
+    /// owner are matched on their own columns).
+    /// </summary>
+    public string? SearchText { get; set; }
+
+    /// <summary>For a Space, the hardware its README.md config asks for (null = none; <see cref="RequestedHardware"/> wins).</summary>
+    public string? CardHardware { get; set; }
+
+    /// <summary>For a model, the card's <c>pipeline_tag</c> (the task), lower case.</summary>
+    public string? PipelineTag { get; set; }
+
     /// <summary>README.md's front matter at the head as JSON (the Hub's <c>cardData</c>), for listings and cards.</summary>
     public string? CardData { get; set; }
 

@@ -52,7 +52,22 @@ public sealed record RepoCard(string? Sdk, string CardJson, SpaceStage? ConfigSt
         {
             repo.Sdk = Sdk;
         }
+
+        using var card = JsonDocument.Parse(CardJson);
+        var root = card.RootElement;
+        string? Text(string key) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!.Trim()
+                : null;
+        var words = string.Join(' ', new[] { Text("title"), Text("short_description"), string.Join(' ', Tags), repo.Sdk ?? Sdk, Text("pipeline_tag"), Text("library_name") }
+            .Where(w => !string.IsNullOrEmpty(w))).ToLowerInvariant();
+        repo.SearchText = words.Length == 0 ? null : words.Length > 4000 ? words[..4000] : words;
+        repo.CardHardware = Clip(Text("hardware"), 64);
+        repo.PipelineTag = Clip(Text("pipeline_tag")?.ToLowerInvariant(), 64);
     }
+
+    private static string? Clip(string? value, int length) =>
+        string.IsNullOrEmpty(value) ? null : value.Length > length ? value[..length] : value;
 
     private static IReadOnlyList<string> TagsOf(string cardJson)
     {

@@ -1,3 +1,5 @@
+using Spaces.Core.Spaces;
+
 namespace Spaces.Core.Repositories;
 
 /// <summary>A new repository: owner (a user or organization name), name, type, visibility, and for Spaces the SDK and settings.</summary>
@@ -28,7 +30,10 @@ public enum RepoSort
     Name,
 }
 
-/// <summary>A listing query: search text in the id, author, SDK and tag filters, sort and paging.</summary>
+/// <summary>
+/// A listing query: search words (each must appear, case-insensitively, in the name, the owner or the card's title, short
+/// description, tags, SDK or task), author, SDK and tag filters, sort and paging.
+/// </summary>
 public sealed record RepoQuery(
     RepoType Type,
     string? Search = null,
@@ -37,4 +42,17 @@ public sealed record RepoQuery(
     string? Tag = null,
     RepoSort Sort = RepoSort.LastModified,
     int Offset = 0,
-    int Limit = 30);
+    int Limit = 30)
+{
+    /// <summary>Only Spaces running on this hardware flavor (the requested one, else the config's, else <see cref="DefaultHardware"/>).</summary>
+    public string? Hardware { get; init; }
+
+    /// <summary>The flavor of Spaces that ask for none, for <see cref="Hardware"/>.</summary>
+    public string? DefaultHardware { get; init; }
+
+    /// <summary>Only Spaces in one of these stages (the runtime row's, else the config's problem, else NoAppFile or Building).</summary>
+    public IReadOnlyCollection<SpaceStage>? Stages { get; init; }
+
+    /// <summary>Only models with this pipeline tag.</summary>
+    public string? PipelineTag { get; init; }
+}

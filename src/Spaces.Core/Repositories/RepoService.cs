@@ -4,6 +4,7 @@ using Spaces.Core.Accounts;
 using Spaces.Core.Persistence;
 using Spaces.Core.Problems;
 using Spaces.Core.Repositories.Uploads;
+using Spaces.Core.Spaces;
 
 namespace Spaces.Core.Repositories;
 
@@ -182,7 +183,39 @@ public sealed partial class RepoService(
     /// <summary>Repositories the actor may read that match the query, with the total count before paging.</summary>
     public async Task<(IReadOnlyList<Repo> Items, int Total)> SearchAsync(Actor? actor, RepoQuery query, CancellationToken cancellationToken = default)
     {
-        var repos = db.Repos.AsNoTracking().Include(r => r.Owner).Where(r => r.Type == query.Type);
+        var repos = await MatchingAsync(actor, query, cancellationToken);
+        var total = await repos.CountAsync(cancellationToken);
+        repos = query.Sort switch
+        {
+            RepoSort.Likes => repos.OrderByDescending(r => r.Likes).ThenByDescending(r => r.LastModified).ThenBy(r => r.Id),
+            RepoSort.Created => repos.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
+            RepoSort.Name => repos.OrderBy(r => r.NormalizedName).ThenBy(r => r.Id),
+            _ => repos.OrderByDescending(r => r.LastModified).ThenBy(r => r.Id),
+        };
+        var items = await repos.Include(r => r.Owner)
+            .Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    /// <summary>
+    /// The most frequent tags and pipeline tags among the <paramref name="sample"/> most liked repositories the actor may read
+    /// (of the query's type and author), for gallery filters.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Tags, IReadOnlyList<string> Tasks)> FacetsAsync(
+        Actor? actor, RepoType type, string? author, int sample = 1000, CancellationToken cancellationToken = default)
+    {
+        var repos = await MatchingAsync(actor, new RepoQuery(type, Author: author), cancellationToken);
+        var rows = await repos.OrderByDescending(r => r.Likes).ThenBy(r => r.Id).Take(sample)
+            .Select(r => new { r.Tags, r.PipelineTag }).ToListAsync(cancellationToken);
+        var tags = rows.SelectMany(r => (r.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(30).Select(g => g.Key).ToList();
+        var tasks = await repos.Where(r => r.PipelineTag != null).Select(r => r.PipelineTag!).Distinct().ToListAsync(cancellationToken);
+        return (tags, [.. tasks.Order(StringComparer.Ordinal)]);
+    }
+
+    private async Task<IQueryable<Repo>> MatchingAsync(Actor? actor, RepoQuery query, CancellationToken cancellationToken)
+    {
+        var repos = db.Repos.AsNoTracking().Where(r => r.Type == query.Type);
         if (actor is null)
         {
             repos = repos.Where(r => !r.IsPrivate);
@@ -199,16 +232,17 @@ public sealed partial class RepoService(
             repos = repos.Where(r => r.Owner!.NormalizedName == author);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        foreach (var word in SearchWords(query.Search))
         {
-            var text = query.Search.Trim().ToLowerInvariant();
-            var slug = AccountNames.NormalizeRepo(text);
-            repos = repos.Where(r => r.NormalizedName.Contains(slug) || r.Owner!.NormalizedName.Contains(text));
+            var slug = AccountNames.NormalizeRepo(word);
+            repos = repos.Where(r => r.NormalizedName.Contains(slug) || r.Owner!.NormalizedName.Contains(word)
+                || (r.SearchText != null && r.SearchText.Contains(word)));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Sdk))
         {
-            repos = repos.Where(r => r.Sdk == query.Sdk);
+            var sdk = query.Sdk.Trim().ToLowerInvariant();
+            repos = repos.Where(r => r.Sdk == sdk);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Tag))
@@ -217,17 +251,47 @@ public sealed partial class RepoService(
             repos = repos.Where(r => r.Tags != null && r.Tags.Contains(tag));
         }
 
-        var total = await repos.CountAsync(cancellationToken);
-        repos = query.Sort switch
+        if (!string.IsNullOrWhiteSpace(query.PipelineTag))
         {
-            RepoSort.Likes => repos.OrderByDescending(r => r.Likes).ThenByDescending(r => r.LastModified),
-            RepoSort.Created => repos.OrderByDescending(r => r.CreatedAt),
-            RepoSort.Name => repos.OrderBy(r => r.NormalizedName),
-            _ => repos.OrderByDescending(r => r.LastModified),
-        };
-        var items = await repos.Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
-        return (items, total);
+            var task = query.PipelineTag.Trim().ToLowerInvariant();
+            repos = repos.Where(r => r.PipelineTag == task);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Hardware))
+        {
+            var hardware = query.Hardware.Trim().ToLowerInvariant();
+            repos = string.Equals(hardware, query.DefaultHardware, StringComparison.OrdinalIgnoreCase)
+                ? repos.Where(r => (r.RequestedHardware ?? r.CardHardware) == null || (r.RequestedHardware ?? r.CardHardware)!.ToLower() == hardware)
+                : repos.Where(r => (r.RequestedHardware ?? r.CardHardware)!.ToLower() == hardware);
+        }
+
+        if (query.Stages is { } stages)
+        {
+            repos = WhereStage(repos, stages);
+        }
+
+        return repos;
     }
+
+    /// <summary>The stage test <c>SpaceStateReader</c> applies, as SQL: the runtime row's stage, else the config's, else NoAppFile or Building.</summary>
+    private IQueryable<Repo> WhereStage(IQueryable<Repo> repos, IReadOnlyCollection<SpaceStage> stages)
+    {
+        var wanted = stages.Distinct().ToList();
+        var configNames = wanted.Select(s => s.ToHubName()).ToList();
+        var noApp = wanted.Contains(SpaceStage.NoAppFile);
+        var building = wanted.Contains(SpaceStage.Building);
+        return repos.Where(r =>
+            db.SpaceRuntimes.Any(s => s.RepoId == r.Id && wanted.Contains(s.Stage))
+            || (!db.SpaceRuntimes.Any(s => s.RepoId == r.Id)
+                && ((r.ConfigStage != null && configNames.Contains(r.ConfigStage))
+                    || (r.ConfigStage == null && ((noApp && r.HeadCommit == null) || (building && r.HeadCommit != null))))));
+    }
+
+    /// <summary>Lower-case search words, at most eight.</summary>
+    private static List<string> SearchWords(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : [.. text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(8)];
 
     /// <summary>The commit author recorded for a user.</summary>
     public static CommitAuthor AuthorOf(Account user) => new(user.Name, user.Email ?? $"{user.NormalizedName}@users.spaces.local");

@@ -1,19 +1,14 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Spaces.Core.Accounts;
-using Spaces.Core.Config;
 using Spaces.Core.Repositories;
-using Spaces.Web.Components.Widgets;
 
 namespace Spaces.E2E.Widgets;
 
 /// <summary>
-/// What the widget browser tests need: model repos seeded from the real models of the asset cache, the server-rendered
-/// <see cref="ModelWidget"/> put into a platform page with its scripts, and media made by Debian tools (ImageMagick, espeak-ng, sox).
+/// What the widget browser tests need: model repos seeded from the real models of the asset cache, their real model page with the
+/// widget its card selects, and media made by Debian tools (ImageMagick, espeak-ng, sox).
 /// </summary>
 internal static class WidgetPage
 {
@@ -35,19 +30,17 @@ internal static class WidgetPage
     }
 
     /// <summary>
-    /// Opens the platform's home page and puts the server-rendered <see cref="ModelWidget"/> of <paramref name="modelId"/> into it, then
-    /// loads its scripts (the SignalR client, then the widget module), as the model page does.
+    /// Opens the real model page of <paramref name="modelId"/> (<c>/models/{owner}/{name}</c>), whose "Try it" panel shows the widget its card
+    /// selects, and waits until the widget (<paramref name="selector"/>) has connected its scripts and says it is ready.
     /// </summary>
-    public static async Task ShowAsync(IPage page, Uri baseUrl, string modelId, string readme, string module)
+    public static async Task<ILocator> OpenModelPageAsync(IPage page, Uri baseUrl, string modelId, string selector)
     {
-        var card = ModelCard.Parse(readme);
-        Assert.True(card.IsSuccess, card.ErrorMessage);
-        var html = await RenderAsync(modelId, card.Card!);
-        await page.GotoAsync(baseUrl.ToString());
-        // Markup first (scripts inserted as HTML do not run), then the scripts in the page's order.
-        await page.EvaluateAsync("html => { const host = document.createElement('section'); host.id = 'widget-host'; host.innerHTML = html; document.body.prepend(host); }", html);
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Url = "/lib/signalr/signalr.min.js" });
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Url = $"/js/widgets/{module}", Type = "module" });
+        var response = await page.GotoAsync(new Uri(baseUrl, $"models/{modelId}").ToString());
+        Assert.True(response is { Ok: true }, $"the model page of {modelId} answered {response?.Status}");
+        var widget = page.Locator($"section.model-widget-area {selector}");
+        await Assertions.Expect(widget).ToHaveCountAsync(1);
+        await Assertions.Expect(widget).ToHaveAttributeAsync("data-state", "ready");
+        return widget;
     }
 
     public static string Asset(string relative)
@@ -81,14 +74,5 @@ internal static class WidgetPage
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.GetAwaiter().GetResult()}");
         return output;
-    }
-
-    private static async Task<string> RenderAsync(string modelId, ModelCard card)
-    {
-        await using var services = new ServiceCollection().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<ModelWidget>(ParameterView.FromDictionary(
-                new Dictionary<string, object?> { ["ModelId"] = modelId, ["Card"] = card }))).ToHtmlString());
     }
 }

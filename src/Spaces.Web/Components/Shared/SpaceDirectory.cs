@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Spaces.Core.Repositories;
+using Spaces.Core.Spaces;
 using Spaces.Runtime;
 using Spaces.Web.Live;
 
@@ -7,13 +8,12 @@ namespace Spaces.Web.Components.Shared;
 
 /// <summary>
 /// The Spaces a visitor may see, as cards: gallery search with filters, sort and paging; home page sections; profiles.
-/// Visibility comes from <see cref="RepoService.SearchAsync"/> (private Spaces only for those who may read them); text, hardware
-/// and stage filters run over at most <see cref="MaxScan"/> Spaces of that listing, since the card text and the runtime stage are
-/// not columns the database can filter on.
+/// Visibility, words, SDK, tag, hardware and stage filters, sort, paging and the total all run in the database through
+/// <see cref="RepoService.SearchAsync"/> (private Spaces only for those who may read them), over any number of Spaces.
 /// </summary>
 public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, IOptions<RuntimeOptions> runtime)
 {
-    /// <summary>Most Spaces a filtered listing looks at.</summary>
+    /// <summary>Most Spaces a plain listing (home page, profile) returns.</summary>
     public const int MaxScan = 1000;
 
     /// <summary>The flavor of Spaces that ask for none.</summary>
@@ -22,33 +22,17 @@ public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, I
     /// <summary>One gallery page for <paramref name="query"/>.</summary>
     public async Task<SpaceGalleryPage> SearchAsync(Actor? actor, SpaceGalleryQuery query, CancellationToken cancellationToken = default)
     {
-        var (scanned, _) = await repos.SearchAsync(actor, new RepoQuery(
-            RepoType.Space, Author: query.Author, Sdk: query.Sdk, Tag: query.Tag, Sort: query.RepoSort, Offset: 0, Limit: MaxScan), cancellationToken);
-        var words = SearchWords.Split(query.Text);
-        var cards = scanned
-            .Select(repo => (Repo: repo, Card: SpaceCardModel.From(repo, default)))
-            .Where(item => SearchWords.MatchAll(words, item.Card.Owner, item.Card.Name, item.Card.Title, item.Card.ShortDescription, item.Card.Sdk, string.Join(' ', item.Card.Tags)))
-            .Where(item => query.Hardware is null || string.Equals(item.Card.Hardware ?? DefaultHardware, query.Hardware, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-
-        List<SpaceCardModel> matching;
-        IReadOnlyList<SpaceCardModel> page;
-        var skip = (query.Page - 1) * query.PageSize;
-        if (query.Stage is { } group)
+        var (items, total) = await repos.SearchAsync(actor, new RepoQuery(
+            RepoType.Space, Search: query.Text, Author: query.Author, Sdk: query.Sdk, Tag: query.Tag, Sort: query.RepoSort,
+            Offset: (Math.Max(1, query.Page) - 1) * query.PageSize, Limit: query.PageSize)
         {
-            // The stage lives in the runtime rows: read it for every candidate, then page.
-            matching = [.. (await WithStagesAsync(cards, cancellationToken)).Where(card => StageLook.Of(card.Stage).Group == group)];
-            page = [.. matching.Skip(skip).Take(query.PageSize)];
-        }
-        else
-        {
-            matching = [.. cards.Select(item => item.Card)];
-            page = await WithStagesAsync([.. cards.Skip(skip).Take(query.PageSize)], cancellationToken);
-        }
-
-        var tags = scanned.SelectMany(repo => SpaceCardModel.From(repo, default).Tags)
-            .GroupBy(tag => tag).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(30).Select(g => g.Key).ToList();
-        return new SpaceGalleryPage(page, matching.Count, tags, scanned.Count >= MaxScan);
+            Hardware = query.Hardware,
+            DefaultHardware = DefaultHardware,
+            Stages = query.Stage is { } group ? [.. Enum.GetValues<SpaceStage>().Where(stage => StageLook.Of(stage).Group == group)] : null,
+        }, cancellationToken);
+        var page = await CardsAsync(items, cancellationToken);
+        var (tags, _) = await repos.FacetsAsync(actor, RepoType.Space, query.Author, cancellationToken: cancellationToken);
+        return new SpaceGalleryPage(page, total, tags);
     }
 
     /// <summary>Cards (with their stage) for repositories already listed.</summary>
@@ -73,7 +57,7 @@ public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, I
 }
 
 /// <summary>A gallery request, as the GET form sends it.</summary>
-/// <param name="Text">Search words (all must appear in owner, name, title, description, SDK or tags).</param>
+/// <param name="Text">Search words (each must appear, case-insensitively, in owner, name, title, short description, SDK or tags).</param>
 /// <param name="Sdk">docker, blazor or static.</param>
 /// <param name="Tag">One tag.</param>
 /// <param name="Hardware">A hardware flavor name.</param>
@@ -102,5 +86,4 @@ public sealed record SpaceGalleryQuery(
 /// <param name="Items">The cards of this page.</param>
 /// <param name="Total">How many Spaces match.</param>
 /// <param name="Tags">Frequent tags, for the tag filter.</param>
-/// <param name="Truncated">True when more Spaces exist than a filtered listing looks at.</param>
-public sealed record SpaceGalleryPage(IReadOnlyList<SpaceCardModel> Items, int Total, IReadOnlyList<string> Tags, bool Truncated);
+public sealed record SpaceGalleryPage(IReadOnlyList<SpaceCardModel> Items, int Total, IReadOnlyList<string> Tags);

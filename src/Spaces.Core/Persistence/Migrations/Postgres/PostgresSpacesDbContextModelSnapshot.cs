@@ -148,6 +148,10 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.Property<string>("CardData")
                         .HasColumnType("text");
 
+                    b.Property<string>("CardHardware")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConfigMessage")
                         .HasColumnType("text");
 
@@ -184,6 +188,10 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PipelineTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("RequestedHardware")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -191,6 +199,10 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.Property<string>("Sdk")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<int?>("SleepTimeSeconds")
                         .HasColumnType("integer");

@@ -137,6 +137,10 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("CardData")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CardHardware")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConfigMessage")
                         .HasColumnType("TEXT");
 
@@ -173,12 +177,20 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PipelineTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestedHardware")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sdk")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SleepTimeSeconds")

@@ -36,7 +36,7 @@ public sealed partial class ModelsGallery
 
     private ModelGalleryQuery Query { get; set; } = new();
 
-    private ModelGalleryPage Result { get; set; } = new([], 0, [], [], false);
+    private ModelGalleryPage Result { get; set; } = new([], 0, [], []);
 
     protected override async System.Threading.Tasks.Task OnInitializedAsync()
     {

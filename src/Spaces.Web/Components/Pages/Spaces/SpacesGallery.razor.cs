@@ -55,7 +55,7 @@ public sealed partial class SpacesGallery
 
     private SpaceGalleryQuery Query { get; set; } = new();
 
-    private SpaceGalleryPage Result { get; set; } = new([], 0, [], false);
+    private SpaceGalleryPage Result { get; set; } = new([], 0, []);
 
     private IReadOnlyList<HardwareFlavor> Flavors => SpaceRuntimeApi.OfferedFlavors(Runtime.Value);
 
