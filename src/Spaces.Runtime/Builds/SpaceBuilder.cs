@@ -165,7 +165,8 @@ internal sealed partial class SpaceBuilder(
         var options = runtimeOptions.Value;
         var stageLabels = Labels(job, "build-stage", withRevision: false);
         var dockerfile = BlazorDockerfile.Write(
-            project, config.AppPort, options.SdkImage, options.AspNetImage, stageLabels, offline: IsOffline(options));
+            project, config.AppPort, options.SdkImage, options.AspNetImage, stageLabels, offline: IsOffline(options),
+            await ContextFilesAsync(commit, files, git, cancellationToken));
         log.Line($"Publishing {project.Path} ({project.AssemblyName}.dll) with {options.SdkImage}, running on {options.AspNetImage}.");
         var sdkFiles = new BlazorSdkFiles(buildOptions.Value.BlazorSdkFullPath);
         var projectXml = xml is null ? "" : Encoding.UTF8.GetString(xml);
@@ -182,6 +183,23 @@ internal sealed partial class SpaceBuilder(
             File.Delete(target);
             File.WriteAllText(target, dockerfile);
         }, log, cancellationToken);
+    }
+
+    /// <summary>
+    /// The repository's files the build context will hold: all of them, less what its <c>.dockerignore</c> excludes. Null (one COPY of
+    /// everything before the restore) when that file excludes the platform's feed folder.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>?> ContextFilesAsync(
+        string commit, List<string> files, GitRepository git, CancellationToken cancellationToken)
+    {
+        if (!files.Contains(".dockerignore", StringComparer.Ordinal))
+        {
+            return files;
+        }
+
+        var content = await git.ReadFileAsync(commit, ".dockerignore", cancellationToken);
+        var ignore = DockerIgnore.Parse(content is null ? "" : Encoding.UTF8.GetString(content));
+        return ignore.IsExcluded(BlazorSdkFiles.FeedInContext) ? null : [.. files.Where(file => !ignore.IsExcluded(file))];
     }
 
     private async Task<SpaceBuildResult> BuildImageAsync(

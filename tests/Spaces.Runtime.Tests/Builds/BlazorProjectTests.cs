@@ -48,7 +48,7 @@ public sealed class BlazorProjectTests
         var labels = new Dictionary<string, string> { ["spaces.space"] = "alice/\"quoted\" $HOME" };
 
         var dockerfile = BlazorDockerfile.Write(
-            new BlazorProject("src/App/App.csproj", "App.Server"), 8080, "sdk:10", "aspnet:10", labels, offline: true);
+            new BlazorProject("src/App/App.csproj", "App.Server"), 8080, "sdk:10", "aspnet:10", labels, offline: true, files: null);
 
         Assert.StartsWith("# Written by Spaces", dockerfile, StringComparison.Ordinal);
         Assert.Contains("FROM sdk:10 AS build\n", dockerfile, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class BlazorProjectTests
         Assert.Contains("USER 1000\n", dockerfile, StringComparison.Ordinal);
         Assert.EndsWith("ENTRYPOINT [\"dotnet\", \"App.Server.dll\"]\n", dockerfile, StringComparison.Ordinal);
         Assert.DoesNotContain("--source", BlazorDockerfile.Write(
-            new BlazorProject("App.csproj", "App"), 7860, "sdk", "aspnet", labels, offline: false), StringComparison.Ordinal);
+            new BlazorProject("App.csproj", "App"), 7860, "sdk", "aspnet", labels, offline: false, files: null), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -73,6 +73,56 @@ public sealed class BlazorSpaceBuildTests(BuildFixture fixture)
     }
 
     [Fact]
+    public async Task A_commit_changing_only_code_reuses_the_cached_restore_and_serves_the_new_code()
+    {
+        // A nested project with a root Directory.Build.props; the nonce keeps the first restore out of other tests' cache.
+        var space = await fixture.CreateSpaceAsync("blazor", new Dictionary<string, string>
+        {
+            ["Directory.Build.props"] = $"""
+                <Project>
+                  <PropertyGroup>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <SpacesTestNonce>{Guid.NewGuid():N}</SpacesTestNonce>
+                  </PropertyGroup>
+                </Project>
+                """,
+            ["src/Cached/Cached.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk.Web">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                </Project>
+                """,
+            ["src/Cached/Program.cs"] = Program,
+        }, appFile: "src/Cached/Cached.csproj");
+        var first = await fixture.Queue.EnqueueAsync(space, space.HeadCommit!);
+        var firstResult = await first.Completion.WaitAsync(BuildWait);
+        Assert.True(firstResult.Succeeded, firstResult.ErrorMessage);
+
+        var head = await fixture.CommitAsync(space, new Dictionary<string, string>
+        {
+            ["src/Cached/Program.cs"] = Program.Replace("hello from a blazor space", "hello again", StringComparison.Ordinal),
+        });
+        var second = await fixture.Queue.EnqueueAsync(space, head);
+        var secondResult = await second.Completion.WaitAsync(BuildWait);
+
+        var firstLog = await fixture.Logs.ReadAllAsync(space.Id, first.BuildId);
+        var secondLog = await fixture.Logs.ReadAllAsync(space.Id, second.BuildId);
+        Assert.True(secondResult.Succeeded, secondResult.ErrorMessage + "\n" + string.Join('\n', secondLog));
+        Assert.False(RestoreUsedCache(firstLog), string.Join('\n', firstLog));
+        Assert.True(RestoreUsedCache(secondLog), string.Join('\n', secondLog));
+        Assert.Equal("hello again", await AnswerAsync(secondResult.ImageId!));
+    }
+
+    /// <summary>Whether the classic builder reported the restore step as taken from the layer cache.</summary>
+    private static bool RestoreUsedCache(IReadOnlyList<string> log)
+    {
+        var step = log.ToList().FindIndex(line => line.Contains(" : RUN dotnet restore ", StringComparison.Ordinal));
+        Assert.True(step >= 0, "The build log has no restore step:\n" + string.Join('\n', log));
+        return step + 1 < log.Count && log[step + 1].Contains("---> Using cache", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Several_projects_without_app_file_fail_asking_for_app_file()
     {
         var project = "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />";
