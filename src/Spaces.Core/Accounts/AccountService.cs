@@ -11,7 +11,7 @@ public sealed class AccountService(SpacesDbContext db, IPasswordHasher<Account> 
     /// <summary>Shortest password accepted.</summary>
     public const int MinPasswordLength = 8;
 
-    /// <summary>Registers a user; the first user of the platform becomes an administrator.</summary>
+    /// <summary>Registers a user; the first to register while the platform has no administrator becomes one.</summary>
     public async Task<Account> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken = default)
     {
         AccountNames.ValidateAccount(name);
@@ -25,8 +25,12 @@ public sealed class AccountService(SpacesDbContext db, IPasswordHasher<Account> 
             throw ProblemException.Invalid("email", $"'{email}' is not an e-mail address.");
         }
 
+        // The first person to register becomes the administrator while the platform has none (a password-less service account such
+        // as the examples' seeding bot, made before anyone registers, does not take that place).
+        var isFirstAdmin = !await db.Accounts.AnyAsync(a => a.IsAdmin, cancellationToken);
         var user = await AddAccountAsync(name, AccountKind.User, cancellationToken, account =>
         {
+            account.IsAdmin = isFirstAdmin;
             account.Email = string.IsNullOrEmpty(email) ? null : email;
             account.PasswordHash = hasher.HashPassword(account, password);
         });
@@ -203,7 +207,6 @@ public sealed class AccountService(SpacesDbContext db, IPasswordHasher<Account> 
             NormalizedName = normalized,
             Kind = kind,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-            IsAdmin = kind == AccountKind.User && !await db.Accounts.AnyAsync(a => a.Kind == AccountKind.User, cancellationToken),
         };
         fill(account);
         db.Accounts.Add(account);

@@ -56,6 +56,22 @@ public sealed class SeedingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_seeding_bot_is_not_the_administrator_the_first_person_to_register_is()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Core.Accounts.AccountService>();
+
+        var bot = (await accounts.FindAsync("examples-bot"))!;
+        var first = await accounts.RegisterAsync("first-person", null, "correct horse battery");
+        var second = await accounts.RegisterAsync("second-person", null, "correct horse battery");
+
+        Assert.False(bot.IsAdmin);
+        Assert.Null(bot.PasswordHash);
+        Assert.True(first.IsAdmin);
+        Assert.False(second.IsAdmin);
+    }
+
+    [Fact]
     public async Task A_second_pass_changes_nothing_and_makes_no_commit()
     {
         var before = await HeadsAsync();
