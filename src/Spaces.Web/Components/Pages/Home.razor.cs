@@ -5,15 +5,13 @@ using Spaces.Runtime;
 using Spaces.Web.Auth;
 using Spaces.Web.Components.Shared;
 using Spaces.Web.Live;
+using Spaces.Web.Seeding;
 
 namespace Spaces.Web.Components.Pages;
 
 /// <summary>The landing page: a search box, trending Spaces (likes, then recent activity), pinned examples and recent models.</summary>
 public sealed partial class Home
 {
-    /// <summary>The organization whose Spaces count as examples.</summary>
-    public const string ExamplesOwner = "examples";
-
     [Inject]
     public required RepoService Repos { get; init; }
 
@@ -25,6 +23,10 @@ public sealed partial class Home
 
     [Inject]
     public required ActorAccessor Actors { get; init; }
+
+    /// <summary>Names the organization whose Spaces count as examples (the one seeding fills).</summary>
+    [Inject]
+    public required IOptions<SeedingOptions> Seeding { get; init; }
 
     [CascadingParameter]
     public HttpContext? HttpContext { get; set; }
@@ -43,7 +45,7 @@ public sealed partial class Home
         // Likes first, then the most recent activity (the listing's tie-break).
         var liked = await directory.ListAsync(actor, RepoSort.Likes, SpaceDirectory.MaxScan, cancellationToken: ct);
         var pinned = liked
-            .Where(repo => string.Equals(repo.Owner?.Name, ExamplesOwner, StringComparison.OrdinalIgnoreCase) || SpaceCardModel.From(repo, default).Pinned)
+            .Where(repo => string.Equals(repo.Owner?.Name, Seeding.Value.Organization, StringComparison.OrdinalIgnoreCase) || SpaceCardModel.From(repo, default).Pinned)
             .Take(8)
             .ToList();
         Pinned = await directory.CardsAsync(pinned, ct);

@@ -68,7 +68,7 @@ public sealed partial class ModelPage
         }
         catch (ProblemException problem) when (problem.Kind is ProblemKind.NotFound or ProblemKind.Invalid)
         {
-            NotFoundStatus.Set(HttpContext);
+            PageStatus.Set(HttpContext, StatusCodes.Status404NotFound);
             return;
         }
 

@@ -57,7 +57,7 @@ public sealed partial class Profile
         Account = await Accounts.FindAsync(Owner, ct);
         if (Account is null)
         {
-            NotFoundStatus.Set(HttpContext);
+            PageStatus.Set(HttpContext, StatusCodes.Status404NotFound);
             return;
         }
 

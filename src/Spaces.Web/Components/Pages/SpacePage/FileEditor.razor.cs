@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Spaces.Core.Problems;
 using Spaces.Core.Repositories;
 using Spaces.Web.Api;
+using Spaces.Web.Components.Shared;
 
 namespace Spaces.Web.Components.Pages.SpacePage;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Spaces.Core.Repositories;
+using Spaces.Web.Components.Shared;
 
 namespace Spaces.Web.Components.Pages.SpacePage;
 

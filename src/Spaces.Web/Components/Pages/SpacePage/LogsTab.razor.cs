@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Spaces.Core.Persistence;
 using Spaces.Core.Spaces;
 using Spaces.Runtime.Builds;
+using Spaces.Web.Components.Shared;
 
 namespace Spaces.Web.Components.Pages.SpacePage;
 

@@ -9,6 +9,7 @@ using Spaces.Runtime.Hardware;
 using Spaces.Runtime.Lifecycle;
 using Spaces.Web.Api;
 using Spaces.Web.Api.Runtime;
+using Spaces.Web.Components.Shared;
 using Spaces.Web.Live;
 
 namespace Spaces.Web.Components.Pages.SpacePage;

@@ -3,6 +3,7 @@ using Spaces.Core.Problems;
 using Spaces.Core.Repositories;
 using Spaces.Gateway.Routing;
 using Spaces.Web.Auth;
+using Spaces.Web.Components.Shared;
 using Spaces.Web.Live;
 
 namespace Spaces.Web.Components.Pages.SpacePage;
