@@ -27,7 +27,7 @@ public sealed class SpacePageFormsTests : IDisposable
         var editor = await SpacePageKit.GetAsync(ada, page);
         Assert.Contains("&lt;h1&gt;Hello from the app&lt;/h1&gt;", editor);
 
-        var saved = await SpacePageKit.PostFormAsync(ada, page, "file-edit", new()
+        var saved = await UiKit.PostFormAsync(ada, page, "file-edit", new()
         {
             ["Input.Content"] = "<h1>Edited</h1>\r\n<p>in the browser</p>\r\n",
             ["Input.Parent"] = head,
@@ -40,7 +40,7 @@ public sealed class SpacePageFormsTests : IDisposable
         Assert.Contains("Say something else", await SpacePageKit.GetAsync(ada, "/spaces/ada/editable/commits"));
 
         // The form still names the old head: someone committed meanwhile.
-        var stale = await SpacePageKit.PostFormAsync(ada, page, "file-edit", new()
+        var stale = await UiKit.PostFormAsync(ada, page, "file-edit", new()
         {
             ["Input.Content"] = "lost?",
             ["Input.Parent"] = head,
@@ -59,18 +59,18 @@ public sealed class SpacePageFormsTests : IDisposable
         await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "vars");
         const string page = "/spaces/ada/vars/settings";
 
-        var added = await SpacePageKit.PostFormAsync(ada, page, "settings-variable", new() { ["Variable.Key"] = "MODEL_ID", ["Variable.Value"] = "gutenye/ocr" });
+        var added = await UiKit.PostFormAsync(ada, page, "settings-variable", new() { ["Variable.Key"] = "MODEL_ID", ["Variable.Value"] = "gutenye/ocr" });
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Contains("Variable MODEL_ID saved.", await added.Content.ReadAsStringAsync());
         var variables = await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/vars/variables");
         Assert.Equal("gutenye/ocr", variables.GetProperty("MODEL_ID").GetProperty("value").GetString());
 
-        var bad = await SpacePageKit.PostFormAsync(ada, page, "settings-variable", new() { ["Variable.Key"] = "not a name!", ["Variable.Value"] = "x" });
+        var bad = await UiKit.PostFormAsync(ada, page, "settings-variable", new() { ["Variable.Key"] = "not a name!", ["Variable.Value"] = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("data-testid=\"notice-variables\"", await bad.Content.ReadAsStringAsync());
         Assert.Single((await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/vars/variables")).EnumerateObject());
 
-        var deleted = await SpacePageKit.PostFormAsync(ada, page, "variable-delete-MODEL_ID", []);
+        var deleted = await UiKit.PostFormAsync(ada, page, "variable-delete-MODEL_ID", []);
         Assert.Contains("Variable MODEL_ID deleted.", await deleted.Content.ReadAsStringAsync());
         Assert.Empty((await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/vars/variables")).EnumerateObject());
     }
@@ -83,7 +83,7 @@ public sealed class SpacePageFormsTests : IDisposable
         const string page = "/spaces/ada/secrets/settings";
         const string value = "sk-very-secret-value-4711";
 
-        var saved = await SpacePageKit.PostFormAsync(ada, page, "settings-secret", new() { ["Secret.Key"] = "API_KEY", ["Secret.Value"] = value });
+        var saved = await UiKit.PostFormAsync(ada, page, "settings-secret", new() { ["Secret.Key"] = "API_KEY", ["Secret.Value"] = value });
         var answer = await saved.Content.ReadAsStringAsync();
         var later = await SpacePageKit.GetAsync(ada, page);
 
@@ -94,7 +94,7 @@ public sealed class SpacePageFormsTests : IDisposable
         var secrets = await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/secrets/secrets");
         Assert.Equal("API_KEY", secrets[0].GetProperty("key").GetString());
 
-        var refused = await SpacePageKit.PostFormAsync(ada, page, "settings-secret", new() { ["Secret.Key"] = "BAD KEY", ["Secret.Value"] = value });
+        var refused = await UiKit.PostFormAsync(ada, page, "settings-secret", new() { ["Secret.Key"] = "BAD KEY", ["Secret.Value"] = value });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.DoesNotContain(value, await refused.Content.ReadAsStringAsync());
     }
@@ -106,12 +106,12 @@ public sealed class SpacePageFormsTests : IDisposable
         await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "doomed");
         const string page = "/spaces/ada/doomed/settings";
 
-        var wrong = await SpacePageKit.PostFormAsync(ada, page, "settings-delete", new() { ["Delete.Confirm"] = "doomed" });
+        var wrong = await UiKit.PostFormAsync(ada, page, "settings-delete", new() { ["Delete.Confirm"] = "doomed" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Type ada/doomed exactly", await wrong.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await adaApi.GetAsync("/api/spaces/ada/doomed")).StatusCode);
 
-        var right = await SpacePageKit.PostFormAsync(ada, page, "settings-delete", new() { ["Delete.Confirm"] = "ada/doomed" });
+        var right = await UiKit.PostFormAsync(ada, page, "settings-delete", new() { ["Delete.Confirm"] = "ada/doomed" });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await adaApi.GetAsync("/api/spaces/ada/doomed")).StatusCode);
     }
@@ -123,26 +123,26 @@ public sealed class SpacePageFormsTests : IDisposable
         var (bob, _) = await _kit.UserAsync("bob");
         await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "first");
 
-        var hidden = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-visibility", new() { ["Visibility.Value"] = "private" });
+        var hidden = await UiKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-visibility", new() { ["Visibility.Value"] = "private" });
         Assert.Contains("This Space is now private.", await hidden.Content.ReadAsStringAsync());
         await SpacePageKit.GetAsync(bob, "/spaces/ada/first", HttpStatusCode.NotFound);
-        await SpacePageKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-visibility", new() { ["Visibility.Value"] = "public" });
+        await UiKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-visibility", new() { ["Visibility.Value"] = "public" });
         await SpacePageKit.GetAsync(bob, "/spaces/ada/first");
 
-        var badName = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-rename", new() { ["Rename.Name"] = "a--b" });
+        var badName = await UiKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-rename", new() { ["Rename.Name"] = "a--b" });
         Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
         Assert.Contains("data-testid=\"notice-rename\"", await badName.Content.ReadAsStringAsync());
-        var renamed = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-rename", new() { ["Rename.Name"] = "second" });
+        var renamed = await UiKit.PostFormAsync(ada, "/spaces/ada/first/settings", "settings-rename", new() { ["Rename.Name"] = "second" });
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
         await SpacePageKit.GetAsync(ada, "/spaces/ada/second/settings");
         await SpacePageKit.GetAsync(ada, "/spaces/ada/first", HttpStatusCode.NotFound);
 
-        var copy = await SpacePageKit.PostFormAsync(bob, "/spaces/ada/second", "space-duplicate",
+        var copy = await UiKit.PostFormAsync(bob, "/spaces/ada/second", "space-duplicate",
             new() { ["DuplicateInput.Owner"] = "bob", ["DuplicateInput.Name"] = "my-copy", ["DuplicateInput.Visibility"] = "public" });
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
         Assert.Contains("Demo app", await SpacePageKit.GetAsync(bob, "/spaces/bob/my-copy"));
 
-        var notYours = await SpacePageKit.PostFormAsync(bob, "/spaces/ada/second", "space-duplicate",
+        var notYours = await UiKit.PostFormAsync(bob, "/spaces/ada/second", "space-duplicate",
             new() { ["DuplicateInput.Owner"] = "ada", ["DuplicateInput.Name"] = "sneaky", ["DuplicateInput.Visibility"] = "public" });
         Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
         Assert.Contains("Could not duplicate", await notYours.Content.ReadAsStringAsync());
@@ -155,8 +155,8 @@ public sealed class SpacePageFormsTests : IDisposable
         await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "hw");
         const string page = "/spaces/ada/hw/settings";
 
-        var flavor = await SpacePageKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "quantum-xl", ["Hardware.SleepTime"] = "3600" });
-        var sleep = await SpacePageKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "cpu-basic", ["Hardware.SleepTime"] = "5" });
+        var flavor = await UiKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "quantum-xl", ["Hardware.SleepTime"] = "3600" });
+        var sleep = await UiKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "cpu-basic", ["Hardware.SleepTime"] = "5" });
 
         Assert.Equal(HttpStatusCode.BadRequest, flavor.StatusCode);
         Assert.Contains("Unknown hardware", await flavor.Content.ReadAsStringAsync());
@@ -165,7 +165,7 @@ public sealed class SpacePageFormsTests : IDisposable
         var before = await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/hw/runtime");
         Assert.NotEqual("5", before.GetProperty("gcTimeout").ToString());
 
-        var saved = await SpacePageKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "cpu-basic", ["Hardware.SleepTime"] = "7200" });
+        var saved = await UiKit.PostFormAsync(ada, page, "settings-hardware", new() { ["Hardware.Flavor"] = "cpu-basic", ["Hardware.SleepTime"] = "7200" });
         Assert.Contains("sleeps after 2 hour(s)", await saved.Content.ReadAsStringAsync());
         var after = await adaApi.GetFromJsonAsync<JsonElement>("/api/spaces/ada/hw/runtime");
         Assert.Equal(7200, after.GetProperty("gcTimeout").GetInt32());

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Spaces.Web.Tests.Components.SpacePage;
 
@@ -10,7 +8,7 @@ namespace Spaces.Web.Tests.Components.SpacePage;
 /// Browsers without JavaScript for the Space page tests: each registers (a cookie session, like a person), creates Spaces through
 /// the API with a token, and posts the page's forms with their anti-forgery token the way a browser does.
 /// </summary>
-internal sealed partial class SpacePageKit(SpacesWebFactory factory) : IDisposable
+internal sealed class SpacePageKit(SpacesWebFactory factory) : IDisposable
 {
     private readonly List<HttpClient> _clients = [];
 
@@ -18,9 +16,8 @@ internal sealed partial class SpacePageKit(SpacesWebFactory factory) : IDisposab
     public async Task<(HttpClient Browser, HttpClient Api)> UserAsync(string name)
     {
         var (_, token) = await factory.CreateUserAsync(name);
-        var browser = Anonymous();
-        var login = await PostFormAsync(browser, "/login", "login", new() { ["Input.Name"] = name, ["Input.Password"] = "correct horse battery" });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var browser = await UiKit.LoggedInAsync(factory, name);
+        _clients.Add(browser);
         var api = factory.CreateClient(token);
         _clients.Add(api);
         return (browser, api);
@@ -29,7 +26,7 @@ internal sealed partial class SpacePageKit(SpacesWebFactory factory) : IDisposab
     /// <summary>A browser that is not signed in (cookies kept, redirects not followed).</summary>
     public HttpClient Anonymous()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = UiKit.NewBrowser(factory);
         _clients.Add(client);
         return client;
     }
@@ -55,18 +52,6 @@ internal sealed partial class SpacePageKit(SpacesWebFactory factory) : IDisposab
     public static async Task<string> HeadAsync(HttpClient api, string owner, string name) =>
         (await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/spaces/{owner}/{name}")).GetProperty("sha").GetString()!;
 
-    /// <summary>Loads <paramref name="page"/>, takes its anti-forgery token, and posts the form <paramref name="formName"/> back to it.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string formName, Dictionary<string, string> fields)
-    {
-        var html = await browser.GetStringAsync(page);
-        var token = AntiforgeryPattern().Match(html);
-        Assert.True(token.Success, $"no anti-forgery token on {page}");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
-        fields["_handler"] = formName;
-        using var content = new FormUrlEncodedContent(fields);
-        return await browser.PostAsync(page, content);
-    }
-
     /// <summary>The body of a GET that must answer <paramref name="status"/>.</summary>
     public static async Task<string> GetAsync(HttpClient browser, string url, HttpStatusCode status = HttpStatusCode.OK)
     {
@@ -83,7 +68,4 @@ internal sealed partial class SpacePageKit(SpacesWebFactory factory) : IDisposab
             client.Dispose();
         }
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryPattern();
 }

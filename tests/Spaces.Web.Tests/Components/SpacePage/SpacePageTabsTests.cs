@@ -98,15 +98,15 @@ public sealed class SpacePageTabsTests : IDisposable
         var (ada, adaApi) = await _kit.UserAsync("ada");
         await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "liked");
 
-        var liked = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "true" });
-        var again = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "true" });
+        var liked = await UiKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "true" });
+        var again = await UiKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "true" });
 
         Assert.Equal(HttpStatusCode.OK, liked.StatusCode);
         Assert.Contains("aria-pressed=\"true\"", await again.Content.ReadAsStringAsync());
         var info = await adaApi.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/spaces/ada/liked");
         Assert.Equal(1, info.GetProperty("likes").GetInt32());
 
-        var unliked = await SpacePageKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "false" });
+        var unliked = await UiKit.PostFormAsync(ada, "/spaces/ada/liked", "space-like", new() { ["LikeInput.Like"] = "false" });
         Assert.Contains("aria-pressed=\"false\"", await unliked.Content.ReadAsStringAsync());
     }
 }
