@@ -33,7 +33,7 @@ public sealed class SpaceNotifications(TimeProvider time)
     {
         foreach (var watcher in _watchers.Keys)
         {
-            if (watcher.SpaceId is null || watcher.SpaceId == notification.SpaceId)
+            if ((watcher.SpaceId is null || watcher.SpaceId == notification.SpaceId) && (watcher.Accept is null || watcher.Accept(notification)))
             {
                 if (!watcher.Channel.Writer.TryWrite(notification))
                 {
@@ -68,9 +68,17 @@ public sealed class SpaceNotifications(TimeProvider time)
     /// <summary>
     /// Notifications of one Space (or every Space when <paramref name="spaceId"/> is null) from now until cancelled.
     /// </summary>
-    public async IAsyncEnumerable<SpaceNotification> WatchAsync(long? spaceId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SpaceNotification> WatchAsync(long? spaceId, CancellationToken cancellationToken = default) =>
+        WatchAsync(spaceId, accept: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WatchAsync(long?, CancellationToken)"/>, but only the notifications <paramref name="accept"/> takes are queued
+    /// (it runs on the publisher's thread: keep it cheap), so a watcher of a few kinds is never flooded, nor made to drop, by others.
+    /// </summary>
+    public async IAsyncEnumerable<SpaceNotification> WatchAsync(
+        long? spaceId, Func<SpaceNotification, bool>? accept, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var watcher = new Watcher(spaceId, Channel.CreateBounded<SpaceNotification>(new BoundedChannelOptions(WatcherCapacity)
+        var watcher = new Watcher(spaceId, accept, Channel.CreateBounded<SpaceNotification>(new BoundedChannelOptions(WatcherCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -92,7 +100,7 @@ public sealed class SpaceNotifications(TimeProvider time)
     /// <summary>Whether anyone watches this Space (metrics are sampled only then).</summary>
     public bool IsWatched(long spaceId) => _watchers.Keys.Any(w => w.SpaceId == spaceId);
 
-    private sealed record Watcher(long? SpaceId, Channel<SpaceNotification> Channel);
+    private sealed record Watcher(long? SpaceId, Func<SpaceNotification, bool>? Accept, Channel<SpaceNotification> Channel);
 
     private sealed class LogBacklog
     {

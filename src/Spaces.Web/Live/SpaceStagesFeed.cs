@@ -21,7 +21,10 @@ internal sealed class SpaceStagesFeed(SpaceNotifications notifications, SpaceSta
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var live = notifications.WatchAsync(spaceId: null, stop.Token).GetAsyncEnumerator(stop.Token);
+        var asked = spaces.Select(space => space.Id).ToHashSet();
+        // Only stage changes of the asked Spaces are queued: log lines and metrics of every Space never reach this watcher.
+        var live = notifications.WatchAsync(spaceId: null, n => n is StageChanged && asked.Contains(n.SpaceId), stop.Token)
+            .GetAsyncEnumerator(stop.Token);
         // The first MoveNext registers the watcher synchronously; it stays pending while the current stages are sent.
         var next = live.MoveNextAsync().AsTask();
         try
@@ -39,7 +42,7 @@ internal sealed class SpaceStagesFeed(SpaceNotifications notifications, SpaceSta
             {
                 var item = live.Current;
                 next = live.MoveNextAsync().AsTask();
-                // Only the asked Spaces, and only real changes: the current stage read above may already include this one.
+                // Only real changes: the current stage read above may already include this one.
                 if (item is StageChanged stage && last.TryGetValue(stage.SpaceId, out var previous)
                     && (stage.Stage != previous.Stage || stage.ErrorMessage != previous.ErrorMessage))
                 {
