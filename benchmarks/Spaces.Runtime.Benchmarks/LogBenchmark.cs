@@ -7,7 +7,7 @@ using Spaces.Runtime.Notifications;
 namespace Spaces.Runtime.Benchmarks;
 
 /// <summary>
-/// Run log lines from the container to a watcher of <see cref="SpaceNotifications.WatchAsync"/> (what the hub and SSE endpoints
+/// Run log lines from the container to a watcher of <see cref="SpaceNotifications.WatchAsync(long?, CancellationToken)"/> (what the hub and SSE endpoints
 /// read). Latency: an app prints <c>date +%s%N</c> every ~10 ms; latency = the watcher's receive time - that timestamp (one host
 /// clock), split at the notification's publish stamp into engine + follower and delivery. Throughput: an app prints <c>seq 1 N</c>
 /// as fast as it can once asked; every number must arrive, in order; baseline: the app's own printing rate, from its timestamps.

@@ -11,7 +11,7 @@ internal sealed record ObservedStage(long SpaceId, SpaceStage Stage, string? Rev
 internal sealed record ObservedLine(long SpaceId, string Line, long ReceivedAt);
 
 /// <summary>
-/// Watches every Space's stage changes (and build log lines) through <see cref="SpaceNotifications.WatchAsync"/> (as the hub does) from creation on, so a
+/// Watches every Space's stage changes (and build log lines) through <see cref="SpaceNotifications.WatchAsync(long?, CancellationToken)"/> (as the hub does) from creation on, so a
 /// benchmark can wait for a stage it caused without polling the database and read when each stage arrived.
 /// </summary>
 internal sealed class StageTracker : IAsyncDisposable
