@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Spaces.Gateway;
@@ -12,10 +13,14 @@ public static class GatewayHostingExtensions
     /// here because socket completions themselves still run on thread-pool threads (the process does not set
     /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>), so code that blocks — SQLite under EF Core, git — blocks a pool thread as it
     /// would anyway, never the socket engine's event loop. Applies to every listener of the host; the platform's own pages behave the same.
+    /// Response header values are written as Latin-1 (one byte per character) instead of ASCII-only: the forwarder reads an upstream's
+    /// header bytes as Latin-1, so bytes beyond ASCII (a UTF-8 file name in Content-Disposition) reach the client as the app sent them,
+    /// where Kestrel's default would refuse the header.
     /// </summary>
     public static IWebHostBuilder UseSpacesGatewayHosting(this IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureKestrel(o => o.ResponseHeaderEncodingSelector = static _ => Encoding.Latin1);
         return builder.UseSockets(o => o.UnsafePreferInlineScheduling = true);
     }
 }

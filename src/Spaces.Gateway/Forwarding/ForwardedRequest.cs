@@ -1,14 +1,18 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Forwarding;
 
-/// <summary>Builds the upstream request from the incoming one: target URI, copied headers, X-Forwarded-*, and the streamed body.</summary>
+/// <summary>
+/// Writes the upstream request's head from the incoming request: the request line with the target (the upstream's base path, then the
+/// request's path and query, percent-encoding kept), <c>Host</c> naming the upstream, copied headers without hop-by-hop ones and
+/// values that would split a line, X-Forwarded-*, and the framing of the body that follows.
+/// </summary>
 internal static class ForwardedRequest
 {
     private const string XForwardedFor = "X-Forwarded-For";
@@ -17,14 +21,14 @@ internal static class ForwardedRequest
 
     private static readonly SearchValues<char> NewLines = SearchValues.Create("\r\n");
 
-    /// <summary>The upstream's base with the request's PathBase, Path and QueryString appended (percent-encoding kept).</summary>
-    public static Uri TargetUri(Uri upstream, HttpRequest request)
+    /// <summary>The request target: <paramref name="basePath"/> (no trailing slash), then the request's PathBase, Path and QueryString.</summary>
+    public static string Target(string basePath, HttpRequest request)
     {
-        var baseUri = upstream.AbsoluteUri;
         var path = request.PathBase.Add(request.Path).ToUriComponent();
-        var trimmed = baseUri.EndsWith('/') ? baseUri.AsSpan(0, baseUri.Length - 1) : baseUri.AsSpan();
-        var target = string.Concat(trimmed, path.Length == 0 ? "/" : path, request.QueryString.ToUriComponent());
-        return new Uri(target, UriKind.Absolute);
+        var query = request.QueryString.ToUriComponent();
+        return basePath.Length == 0 && path.Length > 0 && query.Length == 0
+            ? path
+            : string.Concat(basePath, path.Length == 0 ? "/" : path, query);
     }
 
     /// <summary>Whether the incoming request carries a body: a positive Content-Length, or chunked (HTTP/1.x), or an open stream (HTTP/2+).</summary>
@@ -45,37 +49,20 @@ internal static class ForwardedRequest
         return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
     }
 
-    /// <summary>Creates the HTTP/1.1 request for <paramref name="upstream"/>; <paramref name="upgrade"/> puts Connection/Upgrade back.</summary>
-    public static HttpRequestMessage Create(HttpContext context, Uri upstream, HttpContent? content, string? upgrade)
+    /// <summary>
+    /// Writes the head of the HTTP/1.1 request for <paramref name="target"/>. <paramref name="bodyLength"/>: null without a body, -1 for
+    /// a body of unknown length (sent chunked), else its length. <paramref name="upgrade"/> puts Connection/Upgrade back.
+    /// </summary>
+    public static void WriteHead(HeadBuffer head, HttpContext context, UpstreamTarget target, long? bodyLength, string? upgrade)
     {
         var incoming = context.Request;
-        var request = new HttpRequestMessage(HttpMethod.Parse(incoming.Method), TargetUri(upstream, incoming))
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
+        head.Append(incoming.Method);
+        head.Append(" "u8);
+        head.Append(Target(target.BasePath, incoming));
+        head.Append(" HTTP/1.1\r\n"u8);
+        head.Append(target.HostLine);
 
-        CopyHeaders(incoming.Headers, request);
-        if (content is not null && incoming.ContentLength is { } length && incoming.Headers.TransferEncoding.Count == 0)
-        {
-            // With both Transfer-Encoding and Content-Length the former wins (RFC 9112 6.3): the length is then unknown.
-            content.Headers.ContentLength = length;
-        }
-
-        if (upgrade is not null)
-        {
-            request.Headers.TryAddWithoutValidation(HeaderNames.Connection, "Upgrade");
-            request.Headers.TryAddWithoutValidation(HeaderNames.Upgrade, upgrade);
-        }
-
-        AddForwardedHeaders(context, request);
-        return request;
-    }
-
-    private static void CopyHeaders(IHeaderDictionary headers, HttpRequestMessage request)
-    {
-        foreach (var (name, values) in headers)
+        foreach (var (name, values) in incoming.Headers)
         {
             if (HopByHopHeaders.IsHopByHop(name) || IsSetByForwarder(name))
             {
@@ -88,33 +75,61 @@ internal static class ForwardedRequest
                 continue;
             }
 
-            if (value.Count > 1 && name.Equals(HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase))
+            head.Append(name);
+            head.Append(": "u8);
+            if (value.Count == 1)
             {
-                // HTTP/2 clients may split cookies over several fields; HTTP/1.1 allows exactly one Cookie header.
-                value = string.Join("; ", value.ToArray());
+                head.Append(value.ToString());
+            }
+            else
+            {
+                // One line per name, values joined as a list; HTTP/1.1 allows exactly one Cookie header (HTTP/2 clients may split it).
+                var separator = name.Equals(HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase) ? "; " : ", ";
+                for (var i = 0; i < value.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        head.Append(separator);
+                    }
+
+                    head.Append(value[i]);
+                }
             }
 
-            var added = value.Count == 1
-                ? request.Headers.TryAddWithoutValidation(name, value.ToString())
-                : request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
-            if (!added && request.Content is { } content)
-            {
-                // Content-Type, Content-Encoding, ...: content headers go on the content (and are dropped when there is no body).
-                if (value.Count == 1)
-                {
-                    content.Headers.TryAddWithoutValidation(name, value.ToString());
-                }
-                else
-                {
-                    content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
-                }
-            }
+            head.Append("\r\n"u8);
         }
+
+        WriteForwardedHeaders(head, context);
+        if (upgrade is not null)
+        {
+            head.Append("Connection: Upgrade\r\n"u8);
+            head.AppendLine("Upgrade"u8, upgrade);
+        }
+
+        switch (bodyLength)
+        {
+            case -1:
+                head.Append("Transfer-Encoding: chunked\r\n"u8);
+                break;
+            case { } length:
+                head.AppendLine("Content-Length"u8, length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case null when incoming.ContentLength == 0:
+                head.Append("Content-Length: 0\r\n"u8);
+                break;
+        }
+
+        head.Append("\r\n"u8);
     }
 
+    /// <summary>
+    /// Headers the forwarder writes itself: Host names the upstream, the body's framing is its own, X-Forwarded-* are extended, and
+    /// <c>Expect: 100-continue</c> was already answered to the client by the server when the body was first read.
+    /// </summary>
     private static bool IsSetByForwarder(string name) =>
         name.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase) ||
+        name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(XForwardedFor, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(XForwardedProto, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(XForwardedHost, StringComparison.OrdinalIgnoreCase);
@@ -136,28 +151,34 @@ internal static class ForwardedRequest
         return clean ? values : new StringValues(values.Where(v => v is not null && !v.AsSpan().ContainsAny(NewLines)).ToArray());
     }
 
-    private static void AddForwardedHeaders(HttpContext context, HttpRequestMessage request)
+    private static void WriteForwardedHeaders(HeadBuffer head, HttpContext context)
     {
         var incoming = context.Request;
-        var clientIp = context.Connection.RemoteIpAddress;
         var forwardedFor = Sanitize(incoming.Headers[XForwardedFor]);
-        if (clientIp is not null)
+        var clientIp = context.Connection.RemoteIpAddress;
+        if (forwardedFor.Count > 0 || clientIp is not null)
         {
-            var ip = clientIp.AddressFamily == AddressFamily.InterNetworkV6 && clientIp.IsIPv4MappedToIPv6
-                ? clientIp.MapToIPv4().ToString()
-                : clientIp.ToString();
-            forwardedFor = StringValues.Concat(forwardedFor, ip);
+            head.Append("X-Forwarded-For: "u8);
+            for (var i = 0; i < forwardedFor.Count; i++)
+            {
+                head.Append(forwardedFor[i]);
+                head.Append(i < forwardedFor.Count - 1 || clientIp is not null ? ", "u8 : ""u8);
+            }
+
+            if (clientIp is not null)
+            {
+                var ip = clientIp.AddressFamily == AddressFamily.InterNetworkV6 && clientIp.IsIPv4MappedToIPv6 ? clientIp.MapToIPv4() : clientIp;
+                Span<char> text = stackalloc char[64];
+                head.Append(ip.TryFormat(text, out var written) ? text[..written] : ip.ToString());
+            }
+
+            head.Append("\r\n"u8);
         }
 
-        if (forwardedFor.Count > 0)
-        {
-            request.Headers.TryAddWithoutValidation(XForwardedFor, forwardedFor.Count == 1 ? forwardedFor.ToString() : string.Join(", ", forwardedFor.ToArray()));
-        }
-
-        request.Headers.TryAddWithoutValidation(XForwardedProto, incoming.Scheme);
+        head.AppendLine("X-Forwarded-Proto"u8, incoming.Scheme);
         if (incoming.Host.HasValue)
         {
-            request.Headers.TryAddWithoutValidation(XForwardedHost, incoming.Host.Value);
+            head.AppendLine("X-Forwarded-Host"u8, incoming.Host.Value);
         }
     }
 }

@@ -1,68 +1,71 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Forwarding;
 
-/// <summary>Copies the upstream's status line parts, headers and trailers onto the client's response.</summary>
+/// <summary>Copies the upstream's status, headers and trailers onto the client's response.</summary>
 internal static class ForwardedResponse
 {
-    /// <summary>Status and headers (response and content headers), hop-by-hop ones left out.</summary>
-    public static void CopyHead(HttpResponseMessage upstream, HttpResponse response)
+    /// <summary>
+    /// Status and headers, hop-by-hop ones left out. A name sent several times keeps all its values (Set-Cookie); an upstream header
+    /// replaces one of the same name already on the response. Content-Length goes when a Transfer-Encoding overrides it.
+    /// </summary>
+    public static void CopyHead(ResponseHead upstream, HttpResponse response)
     {
-        response.StatusCode = (int)upstream.StatusCode;
-        CopyHeaders(upstream.Headers, response.Headers);
-        CopyHeaders(upstream.Content.Headers, response.Headers);
-    }
-
-    /// <summary>Trailers, when the upstream sent some and the client's protocol can carry them (HTTP/2+).</summary>
-    public static void CopyTrailers(HttpResponseMessage upstream, HttpResponse response)
-    {
-        if (!response.SupportsTrailers())
+        response.StatusCode = upstream.StatusCode;
+        var headers = response.Headers;
+        var fields = upstream.Headers;
+        for (var i = 0; i < fields.Count; i++)
         {
-            return;
-        }
-
-        foreach (var (name, values) in upstream.TrailingHeaders.NonValidated)
-        {
-            if (!HopByHopHeaders.IsHopByHop(name))
-            {
-                response.AppendTrailer(name, ToStringValues(values));
-            }
-        }
-    }
-
-    private static void CopyHeaders(HttpHeaders source, IHeaderDictionary destination)
-    {
-        foreach (var (name, values) in source.NonValidated)
-        {
+            var (name, value) = fields[i];
             if (HopByHopHeaders.IsHopByHop(name))
             {
                 continue;
             }
 
-            var value = ForwardedRequest.Sanitize(ToStringValues(values));
-            if (value.Count > 0)
+            if (ReferenceEquals(name, HeaderNames.ContentLength) || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
             {
-                destination[name] = value;
+                if (!upstream.HasTransferEncoding && !SeenBefore(fields, i, name))
+                {
+                    response.ContentLength = upstream.ContentLength;
+                }
+
+                continue;
+            }
+
+            headers[name] = SeenBefore(fields, i, name) ? StringValues.Concat(headers[name], value) : value;
+        }
+    }
+
+    /// <summary>Trailers, when the upstream sent some and the client's protocol can carry them (HTTP/2+).</summary>
+    public static void CopyTrailers(List<(string Name, string Value)> trailers, HttpResponse response)
+    {
+        if (trailers.Count == 0 || !response.SupportsTrailers())
+        {
+            return;
+        }
+
+        foreach (var (name, value) in trailers)
+        {
+            if (!HopByHopHeaders.IsHopByHop(name))
+            {
+                response.AppendTrailer(name, value);
             }
         }
     }
 
-    private static StringValues ToStringValues(HeaderStringValues values)
+    private static bool SeenBefore(List<(string Name, string Value)> fields, int index, string name)
     {
-        if (values.Count == 1)
+        for (var i = 0; i < index; i++)
         {
-            return values.ToString();
+            if (fields[i].Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
-        var array = new string[values.Count];
-        var i = 0;
-        foreach (var value in values)
-        {
-            array[i++] = value;
-        }
-
-        return array;
+        return false;
     }
 }

@@ -1,10 +1,10 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Forwarding;
 
@@ -14,12 +14,12 @@ namespace Spaces.Gateway.Forwarding;
 /// </summary>
 public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
 {
-    private readonly HttpMessageInvoker _invoker;
+    private readonly UpstreamPools _pools;
     private readonly ForwarderOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the forwarder and its connection pool.</summary>
+    /// <summary>Creates the forwarder and its connection pools.</summary>
     public GatewayForwarder(IOptions<ForwarderOptions> options, ILogger<GatewayForwarder> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,21 +31,11 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
 
         _logger = logger;
         _timeProvider = timeProvider;
-        _invoker = new HttpMessageInvoker(CreateHandler(_options), disposeHandler: true);
+        _pools = new UpstreamPools(_options.PooledConnectionIdleTimeout, timeProvider);
     }
 
-    private static SocketsHttpHandler CreateHandler(ForwarderOptions options) => new()
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        ConnectTimeout = options.ConnectTimeout,
-        PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
-        MaxConnectionsPerServer = int.MaxValue,
-        // The client's trace headers are forwarded as they came; the handler adds none of its own.
-        ActivityHeadersPropagator = null,
-    };
+    /// <summary>The connection pools (tests look at how many connections idle).</summary>
+    internal UpstreamPools Pools => _pools;
 
     /// <inheritdoc />
     public async Task<ForwardOutcome> ForwardAsync(HttpContext context, Uri upstream, CancellationToken cancellationToken = default)
@@ -54,7 +44,8 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         ArgumentNullException.ThrowIfNull(upstream);
 
         var upgradeFeature = WebSocketUpgradeFeature(context);
-        StreamingRequestContent? body = null;
+        RequestBodySender? body = null;
+        long? bodyLength = null;
         if (upgradeFeature is not null)
         {
             DisableLimitsForUpgrade(context);
@@ -76,34 +67,45 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
                     sizeFeature.MaxRequestBodySize = _options.MaxRequestBodyBytes;
                 }
 
-                body = new StreamingRequestContent(context.Request.Body, _options.MaxRequestBodyBytes);
+                // With both Transfer-Encoding and Content-Length the former wins (RFC 9112 6.3): the length is then unknown.
+                bodyLength = context.Request.ContentLength is { } length && context.Request.Headers.TransferEncoding.Count == 0 ? length : -1;
+                body = new RequestBodySender(context.Request.Body, bodyLength.Value, _options.MaxRequestBodyBytes);
             }
         }
 
+        var target = _pools.Get(upstream);
         using var cancellation = new ForwardCancellation(context.RequestAborted, cancellationToken);
-        using var request = ForwardedRequest.Create(context, upstream, body, upgradeFeature is null ? null : "websocket");
-
-        HttpResponseMessage response;
-        cancellation.StartHeadersTimer(_timeProvider, _options.ResponseHeadersTimeout);
-        try
+        using var exchange = new UpstreamExchange(_pools, target, body, upgradeFeature is not null, cancellation.Token);
+        using (var head = new HeadBuffer())
         {
-            response = await _invoker.SendAsync(request, cancellation.Token);
-        }
-        catch (Exception ex)
-        {
-            cancellation.StopHeadersTimer();
-            return await SendFailedAsync(context, upstream, ex, body, cancellation);
+            ForwardedRequest.WriteHead(head, context, target, bodyLength, upgradeFeature is null ? null : "websocket");
+            cancellation.StartHeadersTimer(_timeProvider, _options.ResponseHeadersTimeout);
+            try
+            {
+                await exchange.SendAsync(head.Written, context.Request.Method, _options.ConnectTimeout, _timeProvider);
+            }
+            catch (Exception ex)
+            {
+                cancellation.StopHeadersTimer();
+                await exchange.EndAsync();
+                return await SendFailedAsync(context, upstream, ex, body, cancellation);
+            }
         }
 
         cancellation.StopHeadersTimer();
-        using (response)
+        try
         {
-            if (upgradeFeature is not null && response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            var response = exchange.Connection.Head;
+            if (upgradeFeature is not null && response.StatusCode == StatusCodes.Status101SwitchingProtocols)
             {
-                return await TunnelAsync(context, upstream, response, upgradeFeature, cancellation);
+                return await TunnelAsync(context, upstream, exchange, upgradeFeature, cancellation);
             }
 
-            return await CopyResponseAsync(context, upstream, response, cancellation);
+            return await CopyResponseAsync(context, upstream, exchange, cancellation);
+        }
+        finally
+        {
+            await exchange.EndAsync();
         }
     }
 
@@ -142,7 +144,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
     }
 
     private async Task<ForwardOutcome> SendFailedAsync(
-        HttpContext context, Uri upstream, Exception error, StreamingRequestContent? body, ForwardCancellation cancellation)
+        HttpContext context, Uri upstream, Exception error, RequestBodySender? body, ForwardCancellation cancellation)
     {
         var request = context.Request;
         if (cancellation.CallerCanceled)
@@ -184,10 +186,12 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         return ForwardOutcome.UpstreamUnreachable;
     }
 
-    private async Task<ForwardOutcome> CopyResponseAsync(HttpContext context, Uri upstream, HttpResponseMessage response, ForwardCancellation cancellation)
+    private async Task<ForwardOutcome> CopyResponseAsync(HttpContext context, Uri upstream, UpstreamExchange exchange, ForwardCancellation cancellation)
     {
         var request = context.Request;
-        if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
+        var connection = exchange.Connection;
+        var head = connection.Head;
+        if (head.StatusCode == StatusCodes.Status101SwitchingProtocols)
         {
             // The upstream switched protocols for a request that did not ask to: there is nothing to forward it to.
             Log.UpstreamFailed(_logger, request.Method, request.Path, upstream, "unexpected 101 Switching Protocols");
@@ -195,15 +199,14 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
             return ForwardOutcome.UpstreamFailed;
         }
 
-        ForwardedResponse.CopyHead(response, context.Response);
+        ForwardedResponse.CopyHead(head, context.Response);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var source = await response.Content.ReadAsStreamAsync(cancellation.Token);
-        var (status, error) = await StreamCopier.CopyAsync(source, context.Response.BodyWriter, IsSmallBody(response), cancellation.Token);
+        var (status, error, wrote) = await StreamCopier.CopyAsync(connection.Body, context.Response.BodyWriter, IsSmallBody(head), cancellation.Token);
         switch (status)
         {
             case StreamCopyStatus.Completed:
-                ForwardedResponse.CopyTrailers(response, context.Response);
+                ForwardedResponse.CopyTrailers(connection.Body.Trailers, context.Response);
                 Log.Forwarded(_logger, request.Method, request.Path, upstream, context.Response.StatusCode);
                 return ForwardOutcome.Success;
             case StreamCopyStatus.DestinationFailed:
@@ -218,7 +221,16 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
                 return ForwardOutcome.ClientDisconnected;
             default:
                 Log.UpstreamFailed(_logger, request.Method, request.Path, upstream, error?.Message ?? status.ToString());
-                await AbortOrWriteAsync(context, StatusCodes.Status502BadGateway);
+                if (wrote)
+                {
+                    // Part of the body is in the response pipe (a short body is held until it ends): an error page would follow it.
+                    context.Abort();
+                }
+                else
+                {
+                    await AbortOrWriteAsync(context, StatusCodes.Status502BadGateway);
+                }
+
                 return ForwardOutcome.UpstreamFailed;
         }
     }
@@ -227,48 +239,44 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
     /// Whether the upstream announced a body of at most one copy buffer (Content-Length) that is not an event stream (which some apps
     /// send with a length): such a body needs no flush of its own.
     /// </summary>
-    internal static bool IsSmallBody(HttpResponseMessage response) =>
-        response.Content.Headers.ContentLength is { } length && length <= StreamCopier.BufferSize
-        && !string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsSmallBody(ResponseHead head) =>
+        !head.HasTransferEncoding && head.ContentLength is >= 0 and <= StreamCopier.BufferSize && !head.IsEventStream;
 
     private async Task<ForwardOutcome> TunnelAsync(
-        HttpContext context, Uri upstream, HttpResponseMessage response, IHttpUpgradeFeature upgradeFeature, ForwardCancellation cancellation)
+        HttpContext context, Uri upstream, UpstreamExchange exchange, IHttpUpgradeFeature upgradeFeature, ForwardCancellation cancellation)
     {
         var request = context.Request;
-        ForwardedResponse.CopyHead(response, context.Response);
+        var head = exchange.Connection.Head;
+        ForwardedResponse.CopyHead(head, context.Response);
         // Kestrel puts "Connection: Upgrade" back itself; the Upgrade header (hop-by-hop, so not copied) is ours to restore.
-        context.Response.Headers.Upgrade = response.Headers.TryGetValues("Upgrade", out var upgrade) ? upgrade.ToArray() : ["websocket"];
+        context.Response.Headers.Upgrade = head.Headers.Find(h => h.Name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase)).Value ?? "websocket";
 
-        var upstreamStream = await response.Content.ReadAsStreamAsync(cancellation.Token);
-        await using (upstreamStream)
+        Stream clientStream;
+        try
         {
-            Stream clientStream;
-            try
-            {
-                clientStream = await upgradeFeature.UpgradeAsync();
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                Log.ClientDisconnected(_logger, request.Method, request.Path, upstream);
-                return ForwardOutcome.ClientDisconnected;
-            }
+            clientStream = await upgradeFeature.UpgradeAsync();
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            Log.ClientDisconnected(_logger, request.Method, request.Path, upstream);
+            return ForwardOutcome.ClientDisconnected;
+        }
 
-            Log.TunnelOpened(_logger, request.Path, upstream);
-            var end = await UpgradeTunnel.RunAsync(clientStream, upstreamStream, cancellation.Token);
-            Log.TunnelClosed(_logger, request.Path, upstream, end.ToString());
-            switch (end)
-            {
-                case TunnelEnd.UpstreamFailed:
-                    context.Abort();
-                    return ForwardOutcome.UpstreamFailed;
-                case TunnelEnd.Canceled when cancellation.CallerCanceled:
-                    context.Abort();
-                    return ForwardOutcome.Canceled;
-                case TunnelEnd.ClientFailed or TunnelEnd.Canceled:
-                    return ForwardOutcome.ClientDisconnected;
-                default:
-                    return ForwardOutcome.Success;
-            }
+        Log.TunnelOpened(_logger, request.Path, upstream);
+        var end = await UpgradeTunnel.RunAsync(clientStream, new UpstreamTunnelStream(exchange.Connection), cancellation.Token);
+        Log.TunnelClosed(_logger, request.Path, upstream, end.ToString());
+        switch (end)
+        {
+            case TunnelEnd.UpstreamFailed:
+                context.Abort();
+                return ForwardOutcome.UpstreamFailed;
+            case TunnelEnd.Canceled when cancellation.CallerCanceled:
+                context.Abort();
+                return ForwardOutcome.Canceled;
+            case TunnelEnd.ClientFailed or TunnelEnd.Canceled:
+                return ForwardOutcome.ClientDisconnected;
+            default:
+                return ForwardOutcome.Success;
         }
     }
 
@@ -285,5 +293,5 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
     }
 
     /// <summary>Closes the pooled upstream connections.</summary>
-    public void Dispose() => _invoker.Dispose();
+    public void Dispose() => _pools.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Forwarding;
 
@@ -19,63 +20,59 @@ internal enum StreamCopyStatus
     Canceled,
 }
 
-/// <summary>Copies bodies with a pooled 64 KiB buffer, flushing after every read so streamed output (SSE, tokens) is not held back.</summary>
+/// <summary>Copies bodies as they arrive, flushing after every read so streamed output (SSE, tokens) is not held back.</summary>
 internal static class StreamCopier
 {
     public const int BufferSize = 64 * 1024;
 
     /// <summary>
-    /// Copies a response body into the client's response pipe until the source ends. Each read is written and flushed in one call
+    /// Copies a response body into the client's response pipe until it ends. Each piece is written and flushed in one call
     /// (<see cref="PipeWriter.WriteAsync"/>: a separate FlushAsync costs Kestrel a second pass per chunk), so streamed output (SSE,
     /// tokens) is never held back — except for a body the upstream announced as at most one buffer long
     /// (<paramref name="smallBody"/>): it is only written, and Kestrel sends it with the headers when the response ends.
     /// </summary>
-    public static async Task<(StreamCopyStatus Status, Exception? Error)> CopyAsync(
-        Stream source, PipeWriter destination, bool smallBody, CancellationToken cancellationToken)
+    /// <returns>How it ended, the error if any, and whether any bytes went into <paramref name="destination"/> (then no error page
+    /// can follow: the bytes cannot be taken back).</returns>
+    public static async Task<(StreamCopyStatus Status, Exception? Error, bool Wrote)> CopyAsync(
+        ResponseBodyReader source, PipeWriter destination, bool smallBody, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
+        var wrote = false;
+        while (true)
         {
-            while (true)
+            ReadOnlyMemory<byte> piece;
+            try
             {
-                int read;
-                try
+                piece = await source.ReadAsync();
+            }
+            catch (Exception ex)
+            {
+                return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.SourceFailed, ex, wrote);
+            }
+
+            if (piece.IsEmpty)
+            {
+                return (StreamCopyStatus.Completed, null, wrote);
+            }
+
+            wrote = true;
+            try
+            {
+                if (smallBody)
                 {
-                    read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
-                }
-                catch (Exception ex)
-                {
-                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.SourceFailed, ex);
+                    destination.Write(piece.Span);
+                    continue;
                 }
 
-                if (read == 0)
+                var flush = await destination.WriteAsync(piece, cancellationToken);
+                if (flush.IsCanceled || flush.IsCompleted)
                 {
-                    return (StreamCopyStatus.Completed, null);
-                }
-
-                try
-                {
-                    if (smallBody)
-                    {
-                        destination.Write(buffer.AsSpan(0, read));
-                        continue;
-                    }
-
-                    var flush = await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    if (flush.IsCanceled || flush.IsCompleted)
-                    {
-                        return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, null);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, ex);
+                    return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, null, wrote);
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            catch (Exception ex)
+            {
+                return (cancellationToken.IsCancellationRequested ? StreamCopyStatus.Canceled : StreamCopyStatus.DestinationFailed, ex, wrote);
+            }
         }
     }
 

@@ -19,7 +19,11 @@ internal sealed class TestGateway : IAsyncDisposable
     private TestGateway(WebApplication app)
     {
         _app = app;
+        Forwarder = app.Services.GetRequiredService<GatewayForwarder>();
     }
+
+    /// <summary>The forwarder (its connection pools can be looked at).</summary>
+    public GatewayForwarder Forwarder { get; }
 
     public Uri Address { get; private set; } = null!;
 
@@ -27,6 +31,7 @@ internal sealed class TestGateway : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseSpacesGatewayHosting();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddGatewayForwarder(configure);
         var app = builder.Build();

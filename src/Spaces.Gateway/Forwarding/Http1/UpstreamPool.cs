@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Spaces.Gateway.Forwarding.Http1;
+
+/// <summary>
+/// The idle connections to one upstream (host and port), most recently used first out, so a steady load keeps reusing a warm few and
+/// the rest age out.
+/// </summary>
+internal sealed class UpstreamPool : IDisposable
+{
+    private readonly List<UpstreamConnection> _idle = [];
+    private readonly EndPoint _endPoint;
+    private bool _disposed;
+
+    public UpstreamPool(string host, int port)
+    {
+        Host = host;
+        Port = port;
+        _endPoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    /// <summary>How many connections idle in the pool.</summary>
+    public int IdleCount
+    {
+        get
+        {
+            lock (_idle)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes the most recently returned idle connection, if any.</summary>
+    public UpstreamConnection? TryTake()
+    {
+        lock (_idle)
+        {
+            if (_idle.Count == 0)
+            {
+                return null;
+            }
+
+            var connection = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            return connection;
+        }
+    }
+
+    /// <summary>Opens a new connection (TCP_NODELAY: a request head must not wait for an acknowledgement).</summary>
+    public async ValueTask<UpstreamConnection> ConnectAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var socket = _endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            using var timer = new CancellationTokenSource(timeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            try
+            {
+                await socket.ConnectAsync(_endPoint, linked.Token);
+            }
+            catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SocketException((int)SocketError.TimedOut, $"Connecting to {Host}:{Port} took longer than {timeout}.");
+            }
+
+            return new UpstreamConnection(socket, this);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Puts a connection that finished its request cleanly back; closes it when the pool is gone.</summary>
+    public void Return(UpstreamConnection connection, long now)
+    {
+        connection.IdleSince = now;
+        lock (_idle)
+        {
+            if (!_disposed)
+            {
+                _idle.Add(connection);
+                return;
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>Closes the connections idle since before <paramref name="idleSinceBefore"/> (they are at the front: the list is a stack).</summary>
+    public void CloseIdleSince(long idleSinceBefore)
+    {
+        List<UpstreamConnection>? expired = null;
+        lock (_idle)
+        {
+            var count = 0;
+            while (count < _idle.Count && _idle[count].IdleSince < idleSinceBefore)
+            {
+                count++;
+            }
+
+            if (count > 0)
+            {
+                expired = _idle.GetRange(0, count);
+                _idle.RemoveRange(0, count);
+            }
+        }
+
+        expired?.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>Closes every idle connection and any returned later.</summary>
+    public void Dispose()
+    {
+        UpstreamConnection[] idle;
+        lock (_idle)
+        {
+            _disposed = true;
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+
+        foreach (var connection in idle)
+        {
+            connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Spaces.Gateway.Forwarding.Http1;
+
+/// <summary>
+/// Every upstream's connection pool, and the timer that closes connections idle longer than allowed. Targets are remembered per
+/// <see cref="Uri"/> instance (callers keep one per upstream), pools per host and port.
+/// </summary>
+internal sealed class UpstreamPools : IDisposable
+{
+    private readonly ConditionalWeakTable<Uri, UpstreamTarget> _targets = new();
+    private readonly ConcurrentDictionary<(string Host, int Port), UpstreamPool> _pools = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _idleTimeout;
+    private readonly ITimer? _scavenger;
+
+    public UpstreamPools(TimeSpan idleTimeout, TimeProvider timeProvider)
+    {
+        _idleTimeout = idleTimeout;
+        _timeProvider = timeProvider;
+        if (idleTimeout > TimeSpan.Zero)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 2, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond));
+            using (ExecutionContext.SuppressFlow())
+            {
+                _scavenger = timeProvider.CreateTimer(static s => ((UpstreamPools)s!).CloseIdle(), this, period, period);
+            }
+        }
+    }
+
+    /// <summary>Whether connections are kept for reuse at all (an idle timeout of zero closes each after its request).</summary>
+    public bool Pooling => _idleTimeout > TimeSpan.Zero;
+
+    /// <summary>The target for <paramref name="upstream"/> (made once per URI instance).</summary>
+    public UpstreamTarget Get(Uri upstream)
+    {
+        if (_targets.TryGetValue(upstream, out var target))
+        {
+            return target;
+        }
+
+        var pool = _pools.GetOrAdd((upstream.IdnHost, upstream.Port), static key => new UpstreamPool(key.Host, key.Port));
+        return _targets.GetValue(upstream, uri => new UpstreamTarget(uri, pool));
+    }
+
+    /// <summary>Returns a connection to its pool after a clean exchange, or closes it when pooling is off.</summary>
+    public void Return(UpstreamConnection connection)
+    {
+        connection.EndRequest();
+        if (Pooling)
+        {
+            connection.Pool.Return(connection, _timeProvider.GetTimestamp());
+        }
+        else
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>How many connections idle, over all upstreams.</summary>
+    public int IdleCount => _pools.Values.Sum(p => p.IdleCount);
+
+    /// <summary>Closes the connections idle for longer than the idle timeout (the timer calls it; tests may too).</summary>
+    public void CloseIdle()
+    {
+        var before = _timeProvider.GetTimestamp() - (long)(_idleTimeout.TotalSeconds * _timeProvider.TimestampFrequency);
+        foreach (var pool in _pools.Values)
+        {
+            pool.CloseIdleSince(before);
+        }
+    }
+
+    public void Dispose()
+    {
+        _scavenger?.Dispose();
+        foreach (var pool in _pools.Values)
+        {
+            pool.Dispose();
+        }
+    }
+}

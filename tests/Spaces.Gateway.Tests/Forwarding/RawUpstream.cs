@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Spaces.Gateway.Tests.Forwarding;
+
+/// <summary>
+/// A TCP server on 127.0.0.1:0 that answers with exactly the bytes a test scripts: for upstreams that break HTTP, or follow its rarer
+/// rules, in ways Kestrel never would. Each accepted connection runs the script; the connections are counted.
+/// </summary>
+internal sealed class RawUpstream : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<RawConnection, Task> _script;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _connections = [];
+    private readonly Task _accepting;
+    private int _accepted;
+
+    public RawUpstream(Func<RawConnection, Task> script)
+    {
+        _script = script;
+        _listener.Start();
+        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        _accepting = AcceptAsync();
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>How many connections the gateway opened.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            lock (_connections)
+            {
+                _connections.Add(RunAsync(new RawConnection(socket)));
+            }
+        }
+    }
+
+    private async Task RunAsync(RawConnection connection)
+    {
+        using (connection)
+        {
+            try
+            {
+                await _script(connection);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The gateway closed its side: the script is over.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        Task[] running;
+        lock (_connections)
+        {
+            running = [.. _connections];
+        }
+
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+    }
+}
+
+/// <summary>One accepted connection of a <see cref="RawUpstream"/>: read request heads and bodies, write raw bytes.</summary>
+internal sealed class RawConnection(Socket socket) : IDisposable
+{
+    private readonly MemoryStream _pending = new();
+
+    /// <summary>Reads one request head (up to its blank line); null when the gateway closed the connection first.</summary>
+    public async Task<string?> ReadHeadAsync()
+    {
+        while (true)
+        {
+            var text = Encoding.Latin1.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                Keep(end + 4);
+                return text[..(end + 4)];
+            }
+
+            if (!await ReceiveAsync())
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> body bytes.</summary>
+    public async Task<byte[]> ReadBytesAsync(int count)
+    {
+        while (_pending.Length < count)
+        {
+            if (!await ReceiveAsync())
+            {
+                throw new IOException("The gateway closed the connection in the middle of the body.");
+            }
+        }
+
+        var bytes = _pending.GetBuffer().AsSpan(0, count).ToArray();
+        Keep(count);
+        return bytes;
+    }
+
+    public Task WriteAsync(string text) => WriteAsync(Encoding.Latin1.GetBytes(text));
+
+    public async Task WriteAsync(byte[] bytes) => await socket.SendAsync(bytes, SocketFlags.None);
+
+    /// <summary>Closes the connection (a FIN, then nothing more).</summary>
+    public void Close() => socket.Shutdown(SocketShutdown.Both);
+
+    /// <summary>Waits until the gateway closes its side (or sends more), returning true when it closed.</summary>
+    public async Task<bool> WaitForCloseAsync()
+    {
+        var buffer = new byte[1];
+        try
+        {
+            return await socket.ReceiveAsync(buffer, SocketFlags.None) == 0;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
+    private async Task<bool> ReceiveAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+        if (read == 0)
+        {
+            return false;
+        }
+
+        _pending.Position = _pending.Length;
+        _pending.Write(buffer, 0, read);
+        return true;
+    }
+
+    private void Keep(int consumed)
+    {
+        var rest = _pending.GetBuffer().AsSpan((int)consumed, (int)_pending.Length - consumed).ToArray();
+        _pending.SetLength(0);
+        _pending.Write(rest);
+    }
+
+    public void Dispose() => socket.Dispose();
+}
