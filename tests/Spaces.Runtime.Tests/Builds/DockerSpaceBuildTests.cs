@@ -84,6 +84,26 @@ public sealed class DockerSpaceBuildTests(BuildFixture fixture)
     }
 
     [Fact]
+    public async Task A_Dockerfile_ending_inside_a_line_continuation_is_left_alone_and_gets_its_labels_through_the_build_API()
+    {
+        var space = await fixture.CreateSpaceAsync("docker", new Dictionary<string, string>
+        {
+            ["Dockerfile"] = $"FROM {BuildFixture.BaseImage}\n{fixture.LabelInstruction}\nRUN echo continued \\\n",
+        });
+
+        var ticket = await fixture.Queue.EnqueueAsync(space, space.HeadCommit!);
+        var result = await ticket.Completion.WaitAsync(BuildWait);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var labels = (await fixture.Docker.Images.InspectAsync(fixture.Resources.ImageTag(space.Id, space.HeadCommit!))).Config?.Labels ?? [];
+        Assert.Equal(space.HeadCommit, labels[SpaceResources.RevisionLabel]);
+        Assert.Equal(fixture.Resources.Instance, labels[SpaceResources.InstanceLabel]);
+        var log = await fixture.Logs.ReadAllAsync(space.Id, ticket.BuildId);
+        Assert.Contains(log, line => line.StartsWith("The image labels go to the engine one by one", StringComparison.Ordinal));
+        Assert.Contains("continued", log);
+    }
+
+    [Fact]
     public async Task A_failing_step_fails_the_build_naming_the_step_and_the_engine_message()
     {
         var space = await fixture.CreateSpaceAsync("docker", new Dictionary<string, string>
