@@ -34,10 +34,14 @@ public class PlatformFixture : IAsyncLifetime
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The images the tests' Spaces build on, checked at start. Default the base image (busybox apps).</summary>
+    protected virtual IEnumerable<string> RequiredImages => [BaseImage];
+
     public virtual async Task InitializeAsync()
     {
         Host.Start();
-        await TestEngine.RequireAsync(Services.GetRequiredService<IDockerClient>(), "Browser tests (they run the real platform)", busybox: true);
+        await TestEngine.RequireAsync(
+            Services.GetRequiredService<IDockerClient>(), "Browser tests (they run the real platform)", RequiredImages, busybox: true);
     }
 
     public virtual async Task DisposeAsync()
