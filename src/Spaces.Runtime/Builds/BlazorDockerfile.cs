@@ -36,7 +36,10 @@ internal static class BlazorDockerfile
     /// <param name="appPort">The port the app listens on.</param>
     /// <param name="sdkImage">The .NET SDK image.</param>
     /// <param name="aspNetImage">The ASP.NET Core runtime image.</param>
-    /// <param name="labels">Labels for the build stage's layers, so they can be found and removed with the Space's images.</param>
+    /// <param name="labels">
+    /// Labels for the build stage's layers, so they can be found and removed with the Space's images (the final stage's line is
+    /// appended by the builder, <see cref="DockerfileLabels"/>).
+    /// </param>
     /// <param name="offline">Builds run without network: a failed restore is repeated against an empty source to name the missing packages.</param>
     /// <param name="files">
     /// The build context's files from the repository ('/'-separated, relative), of which the <see cref="RestoreInputs"/> are copied before
@@ -63,15 +66,9 @@ internal static class BlazorDockerfile
         var text = new StringBuilder();
         text.Append("# Written by Spaces for a blazor Space: published with the .NET SDK, run on ASP.NET Core.\n");
         text.Append(CultureInfo.InvariantCulture, $"FROM {sdkImage} AS build\n");
-        if (labels.Count > 0)
+        if (DockerfileLabels.Instruction(labels) is { } labelLine)
         {
-            text.Append("LABEL");
-            foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
-            {
-                text.Append(' ').Append(key).Append('=').Append(DoubleQuote(value));
-            }
-
-            text.Append('\n');
+            text.Append(labelLine).Append('\n');
         }
 
         text.Append("ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1\n");
@@ -122,11 +119,6 @@ internal static class BlazorDockerfile
     public static bool IsWritable(string projectPath) =>
         projectPath.Length > 0 && projectPath.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/') &&
         projectPath.Split('/').All(part => part.Length > 0 && part[0] != '-');
-
-    /// <summary>A Dockerfile double-quoted word: backslash, quote and '$' (variable expansion) escaped.</summary>
-    internal static string DoubleQuote(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("$", "\\$", StringComparison.Ordinal) + "\"";
 
     private static bool IsRestoreInput(string path)
     {

@@ -216,6 +216,13 @@ internal sealed partial class SpaceBuilder(
         Directory.CreateDirectory(TempRoot);
         using var export = await RevisionExport.CreateAsync(storage.PathOf(job.Space), commit, TempRoot, cancellationToken);
         prepare?.Invoke(export.Directory);
+        var labels = Labels(job, ImagePruner.ImageRole, withRevision: true);
+        var labelled = DockerfileLabels.TryAppendToFile(export.Directory, dockerfile, labels);
+        if (!labelled)
+        {
+            log.Line("The image labels go to the engine one by one: the Dockerfile ends inside a line continuation, or a label cannot be written in it.");
+        }
+
         var context = BuildContext.FromDirectory(export.Directory, dockerfile);
         var tar = new FileStream(
             export.Directory + ".tar", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
@@ -229,7 +236,8 @@ internal sealed partial class SpaceBuilder(
                 Tags = [resources.ImageTag(job.Space.Id, commit)],
                 Dockerfile = dockerfile,
                 BuildArgs = buildArgs,
-                Labels = Labels(job, ImagePruner.ImageRole, withRevision: true),
+                // One LABEL line appended to the Dockerfile is one build step; the API's labels are a step each.
+                Labels = labelled ? [] : labels,
                 NoCache = job.NoCache,
                 NetworkMode = options.BuildNetworkMode,
                 Remove = true,

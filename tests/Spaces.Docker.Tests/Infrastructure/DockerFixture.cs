@@ -1,5 +1,6 @@
 using Spaces.Docker.Context;
 using Spaces.Docker.Models;
+using Spaces.TestSupport;
 
 namespace Spaces.Docker.Tests.Infrastructure;
 
@@ -11,8 +12,7 @@ public sealed class DockerFixture : IAsyncLifetime
 {
     public const string ManagedLabel = "spaces.managed";
     public const string RunLabel = "spaces.test-run";
-    public const string BaseImage = "spaces/base:bookworm";
-    private const string BusyboxPath = "/usr/bin/busybox";
+    public const string BaseImage = TestEngine.BaseImage;
 
     private readonly SemaphoreSlim _httpImageLock = new(1, 1);
     private string? _httpImage;
@@ -50,22 +50,7 @@ public sealed class DockerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await Client.System.PingAsync(timeout.Token);
-        }
-        catch (DockerException ex)
-        {
-            throw new InvalidOperationException(
-                "The Spaces.Docker functional tests need a running Docker engine and could not reach it. " + ex.Message +
-                " (for example: `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &`, then wait for `docker info`).", ex);
-        }
-        if (!await Client.Images.ExistsAsync(BaseImage, timeout.Token))
-        {
-            throw new InvalidOperationException(
-                $"The image {BaseImage} is missing; scripts/test (host preparation) builds it offline. Run scripts/test once.");
-        }
+        await TestEngine.RequireAsync(Client, "The Spaces.Docker functional tests");
     }
 
     /// <summary>A FROM-scratch image serving /www with busybox httpd on port 7860 as uid 1000, built once per run.</summary>
@@ -77,11 +62,6 @@ public sealed class DockerFixture : IAsyncLifetime
             if (_httpImage is not null)
             {
                 return _httpImage;
-            }
-            if (!File.Exists(BusyboxPath))
-            {
-                throw new InvalidOperationException(
-                    $"{BusyboxPath} is missing: install it with `apt-get install -y busybox-static` (scripts/lib/prepare.sh does).");
             }
             var tag = $"spaces-test/httpd:{RunId}";
             var context = BuildContext.FromFiles(
@@ -96,7 +76,7 @@ public sealed class DockerFixture : IAsyncLifetime
                     ENTRYPOINT ["/bin/busybox"]
                     CMD ["httpd", "-f", "-p", "7860", "-h", "/www"]
                     """),
-                new BuildContextFile("busybox", await File.ReadAllBytesAsync(BusyboxPath), (UnixFileMode)0b111_101_101),
+                new BuildContextFile("busybox", BusyboxApp.Binary, (UnixFileMode)0b111_101_101),
                 BuildContextFile.Text("www/index.html", "hello from spaces\n"),
             ]);
             using var tar = await context.ToTarStreamAsync();

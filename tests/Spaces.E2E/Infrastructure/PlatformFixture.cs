@@ -8,6 +8,7 @@ using Spaces.Core.Accounts;
 using Spaces.Core.Repositories;
 using Spaces.Docker;
 using Spaces.Runtime.Lifecycle;
+using Spaces.TestSupport;
 
 namespace Spaces.E2E.Infrastructure;
 
@@ -19,7 +20,7 @@ namespace Spaces.E2E.Infrastructure;
 public class PlatformFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
-    public const string BaseImage = "spaces/base:bookworm";
+    public const string BaseImage = TestEngine.BaseImage;
     private static readonly TimeSpan DefaultStageTimeout = TimeSpan.FromMinutes(3);
 
     public PlatformFixture()
@@ -33,10 +34,14 @@ public class PlatformFixture : IAsyncLifetime
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The images the tests' Spaces build on, checked at start. Default the base image (busybox apps).</summary>
+    protected virtual IEnumerable<string> RequiredImages => [BaseImage];
+
     public virtual async Task InitializeAsync()
     {
         Host.Start();
-        await RequireEngineAsync();
+        await TestEngine.RequireAsync(
+            Services.GetRequiredService<IDockerClient>(), "Browser tests (they run the real platform)", RequiredImages, busybox: true);
     }
 
     public virtual async Task DisposeAsync()
@@ -137,20 +142,8 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A docker Space served by busybox httpd on 7860 from <c>www/</c> (the base image and the host's static busybox).</summary>
-    public static (string Path, byte[] Content)[] BusyboxApp(string title, string indexHtml, string extraFrontMatter = "") =>
-    [
-        ("README.md", Utf8($"---\ntitle: {title}\nsdk: docker\napp_port: 7860\n{extraFrontMatter}---\n# {title}\n")),
-        ("Dockerfile", Utf8($"""
-            FROM {BaseImage}
-            COPY busybox /bin/busybox
-            RUN chmod 755 /bin/busybox
-            COPY www /www
-            CMD ["/bin/busybox","httpd","-f","-p","7860","-h","/www"]
-
-            """)),
-        ("busybox", File.ReadAllBytes("/bin/busybox")),
-        ("www/index.html", Utf8(indexHtml)),
-    ];
+    public static (string Path, byte[] Content)[] BusyboxApp(string title, string indexHtml, string extraFrontMatter = "", string? command = null) =>
+        TestSupport.BusyboxApp.Site(title, indexHtml, extraFrontMatter, BaseImage, command);
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -160,27 +153,6 @@ public class PlatformFixture : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private async Task RequireEngineAsync()
-    {
-        var docker = Services.GetRequiredService<IDockerClient>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await docker.System.PingAsync(timeout.Token);
-        }
-        catch (DockerException ex)
-        {
-            throw new InvalidOperationException(
-                $"Browser tests run the real platform and need a Docker engine. {ex.Message} " +
-                "Start one with `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &` (scripts/test does this).", ex);
-        }
-
-        if (!await docker.Images.ExistsAsync(BaseImage, timeout.Token) || !File.Exists("/bin/busybox"))
-        {
-            throw new InvalidOperationException($"{BaseImage} or /bin/busybox is missing; scripts/test (host preparation) provides both.");
         }
     }
 }

@@ -196,15 +196,9 @@ public sealed class SpacePageJourneyTests(PlatformFixture platform, BrowserFixtu
 
     private static async Task CommitAppAsync(HttpClient api, string owner, string name)
     {
-        var files = PlatformFixture.BusyboxApp("Journey", $"<!DOCTYPE html><title>journey</title><p id=\"text\">{AppText}</p>\n")
-            .Select(f => f.Path != "Dockerfile" ? f : (Path: f.Path, Content: PlatformFixture.Utf8($$"""
-                FROM {{PlatformFixture.BaseImage}}
-                COPY busybox /bin/busybox
-                RUN chmod 755 /bin/busybox
-                COPY www /www
-                CMD ["/bin/busybox","sh","-c","echo app started; exec /bin/busybox httpd -f -p 7860 -h /www"]
-
-                """)));
+        var files = PlatformFixture.BusyboxApp(
+            "Journey", $"<!DOCTYPE html><title>journey</title><p id=\"text\">{AppText}</p>\n",
+            command: "echo app started; exec /bin/busybox httpd -f -p 7860 -h /www");
         var lines = new List<string> { JsonSerializer.Serialize(new { key = "header", value = new { summary = "Initial app", description = "" } }) };
         lines.AddRange(files.Select(f => JsonSerializer.Serialize(new
         {

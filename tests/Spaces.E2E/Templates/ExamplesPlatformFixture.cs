@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Repositories;
 using Spaces.E2E.Infrastructure;
 using Spaces.Runtime.Lifecycle;
+using Spaces.TestSupport;
 using Spaces.Web.Seeding;
 
 namespace Spaces.E2E.Templates;
@@ -21,6 +22,9 @@ public sealed class ExamplesPlatformFixture() : PlatformFixture(new Dictionary<s
 
     /// <summary>Seconds from start to RUNNING, per example.</summary>
     public Dictionary<string, double> SecondsToRunning { get; } = [];
+
+    /// <summary>The blazor examples publish in the SDK image and run on the ASP.NET Core image.</summary>
+    protected override IEnumerable<string> RequiredImages => [BaseImage, TestEngine.SdkImage, TestEngine.AspNetImage];
 
     public override async Task InitializeAsync()
     {

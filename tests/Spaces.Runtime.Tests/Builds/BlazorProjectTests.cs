@@ -52,7 +52,7 @@ public sealed class BlazorProjectTests
 
         Assert.StartsWith("# Written by Spaces", dockerfile, StringComparison.Ordinal);
         Assert.Contains("FROM sdk:10 AS build\n", dockerfile, StringComparison.Ordinal);
-        Assert.Contains("LABEL spaces.space=\"alice/\\\"quoted\\\" \\$HOME\"\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("LABEL \"spaces.space\"=\"alice/\\\"quoted\\\" \\$HOME\"\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("WORKDIR /src/src/App\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("dotnet restore App.csproj --source /tmp/spaces-offline-feed", dockerfile, StringComparison.Ordinal);
         Assert.Contains("RUN dotnet publish App.csproj -c Release -o /app --no-restore", dockerfile, StringComparison.Ordinal);

@@ -39,6 +39,14 @@ public sealed class BlazorSpaceBuildTests(BuildFixture fixture)
         Assert.Equal(["dotnet", "Mini.Server.dll"], image.Config?.Entrypoint);
         Assert.Contains("ASPNETCORE_HTTP_PORTS=7860", image.Config?.Env ?? []);
         Assert.Equal("1000", image.Config?.User);
+        Assert.Equal(space.HeadCommit, image.Config?.Labels?[SpaceResources.RevisionLabel]);
+        Assert.Equal("image", image.Config?.Labels?[SpaceResources.RoleLabel]);
+        // The generated Dockerfile (.spaces/Dockerfile) ends with the platform's labels as one step, on top of the final stage.
+        var history = (await BuildFixture.DockerCliAsync("history", "--no-trunc", "--format", "{{.CreatedBy}}", result.ImageId!))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(SpaceResources.RevisionLabel, history[0], StringComparison.Ordinal);
+        Assert.Single(history, step => step.Contains(SpaceResources.InstanceLabel, StringComparison.Ordinal));
+        Assert.Contains("ENTRYPOINT", history[1], StringComparison.Ordinal);
         Assert.Equal("hello from a blazor space", await AnswerAsync(result.ImageId!));
     }
 

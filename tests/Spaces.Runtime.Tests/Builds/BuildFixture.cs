@@ -12,6 +12,7 @@ using Spaces.Docker;
 using Spaces.Docker.Models;
 using Spaces.Runtime.Builds;
 using Spaces.Runtime.Notifications;
+using Spaces.TestSupport;
 
 namespace Spaces.Runtime.Tests.Builds;
 
@@ -23,7 +24,7 @@ namespace Spaces.Runtime.Tests.Builds;
 public sealed class BuildFixture : IAsyncLifetime
 {
     public const string RunLabel = "spaces.test-run";
-    public const string BaseImage = "spaces/base:bookworm";
+    public const string BaseImage = TestEngine.BaseImage;
 
     private int _spaceCounter;
     private ServiceProvider? _services;
@@ -55,28 +56,14 @@ public sealed class BuildFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var docker = new DockerClient();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        try
         {
-            try
-            {
-                await docker.System.PingAsync(timeout.Token);
-            }
-            catch (DockerException ex)
-            {
-                docker.Dispose();
-                throw new InvalidOperationException(
-                    "The build tests need a running Docker engine and could not reach it: " + ex.Message +
-                    " Start it with `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &` and wait for `docker info`.", ex);
-            }
-
-            foreach (var image in new[] { BaseImage, "spaces/dotnet-sdk:10.0", "spaces/aspnet:10.0" })
-            {
-                if (!await docker.Images.ExistsAsync(image, timeout.Token))
-                {
-                    docker.Dispose();
-                    throw new InvalidOperationException($"The image {image} is missing; scripts/test (host preparation) builds it offline.");
-                }
-            }
+            await TestEngine.RequireAsync(docker, "The build tests", [BaseImage, TestEngine.SdkImage, TestEngine.AspNetImage]);
+        }
+        catch
+        {
+            docker.Dispose();
+            throw;
         }
 
         var spaces = new SpacesOptions { DataDir = DataDir };

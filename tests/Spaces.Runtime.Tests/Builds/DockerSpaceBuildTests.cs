@@ -46,6 +46,64 @@ public sealed class DockerSpaceBuildTests(BuildFixture fixture)
     }
 
     [Fact]
+    public async Task The_labels_are_one_LABEL_step_at_the_end_of_the_final_stage_of_the_users_own_Dockerfile()
+    {
+        // The user's file: a backtick escape directive, two stages, no final line break.
+        var dockerfile = $"# escape=`\nFROM {BuildFixture.BaseImage} AS first\n{fixture.LabelInstruction}\nRUN echo built > /built.txt\n\n" +
+            $"FROM {BuildFixture.BaseImage}\n{fixture.LabelInstruction}\nCOPY --from=first /built.txt /built.txt\nRUN cat /built.txt `\n    && true";
+        var space = await fixture.CreateSpaceAsync("docker", new Dictionary<string, string> { ["Dockerfile"] = dockerfile });
+
+        var ticket = await fixture.Queue.EnqueueAsync(space, space.HeadCommit!);
+        var result = await ticket.Completion.WaitAsync(BuildWait);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var tag = fixture.Resources.ImageTag(space.Id, space.HeadCommit!);
+        var labels = (await fixture.Docker.Images.InspectAsync(tag)).Config?.Labels ?? [];
+        var expected = new Dictionary<string, string>((await fixture.Docker.Images.InspectAsync(BuildFixture.BaseImage)).Config?.Labels ?? [])
+        {
+            [BuildFixture.RunLabel] = fixture.RunId,
+            [SpaceResources.ManagedLabel] = "true",
+            [SpaceResources.InstanceLabel] = fixture.Resources.Instance,
+            [SpaceResources.SpaceLabel] = space.FullName,
+            [SpaceResources.SpaceIdLabel] = space.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [SpaceResources.RoleLabel] = "image",
+            [SpaceResources.RevisionLabel] = space.HeadCommit!,
+        };
+        Assert.Equal(expected.OrderBy(l => l.Key, StringComparer.Ordinal), labels.OrderBy(l => l.Key, StringComparer.Ordinal));
+
+        // Newest first: the platform's single LABEL step tops the final stage's own steps; no other step names its labels.
+        var history = (await BuildFixture.DockerCliAsync("history", "--no-trunc", "--format", "{{.CreatedBy}}", tag))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(SpaceResources.InstanceLabel, history[0], StringComparison.Ordinal);
+        Assert.Contains(SpaceResources.RevisionLabel, history[0], StringComparison.Ordinal);
+        Assert.Single(history, step => step.Contains(SpaceResources.InstanceLabel, StringComparison.Ordinal));
+        Assert.Contains("cat /built.txt", history[1], StringComparison.Ordinal);
+        Assert.Equal(2, history.Count(step => step.Contains("LABEL", StringComparison.Ordinal)));
+        var log = await fixture.Logs.ReadAllAsync(space.Id, ticket.BuildId);
+        Assert.Single(log, line => line.Contains(": LABEL", StringComparison.Ordinal) && line.Contains(SpaceResources.InstanceLabel, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_Dockerfile_ending_inside_a_line_continuation_is_left_alone_and_gets_its_labels_through_the_build_API()
+    {
+        var space = await fixture.CreateSpaceAsync("docker", new Dictionary<string, string>
+        {
+            ["Dockerfile"] = $"FROM {BuildFixture.BaseImage}\n{fixture.LabelInstruction}\nRUN echo continued \\\n",
+        });
+
+        var ticket = await fixture.Queue.EnqueueAsync(space, space.HeadCommit!);
+        var result = await ticket.Completion.WaitAsync(BuildWait);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var labels = (await fixture.Docker.Images.InspectAsync(fixture.Resources.ImageTag(space.Id, space.HeadCommit!))).Config?.Labels ?? [];
+        Assert.Equal(space.HeadCommit, labels[SpaceResources.RevisionLabel]);
+        Assert.Equal(fixture.Resources.Instance, labels[SpaceResources.InstanceLabel]);
+        var log = await fixture.Logs.ReadAllAsync(space.Id, ticket.BuildId);
+        Assert.Contains(log, line => line.StartsWith("The image labels go to the engine one by one", StringComparison.Ordinal));
+        Assert.Contains("continued", log);
+    }
+
+    [Fact]
     public async Task A_failing_step_fails_the_build_naming_the_step_and_the_engine_message()
     {
         var space = await fixture.CreateSpaceAsync("docker", new Dictionary<string, string>

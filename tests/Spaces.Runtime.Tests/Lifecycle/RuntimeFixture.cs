@@ -21,6 +21,7 @@ using Spaces.Runtime.Lifecycle;
 using Spaces.Runtime.Notifications;
 using Spaces.Runtime.Runs;
 using Spaces.Runtime.Stages;
+using Spaces.TestSupport;
 
 namespace Spaces.Runtime.Tests.Lifecycle;
 
@@ -32,7 +33,7 @@ namespace Spaces.Runtime.Tests.Lifecycle;
 public sealed class RuntimeFixture : IAsyncLifetime
 {
     public const string RunLabel = "spaces.test-run";
-    public const string BaseImage = "spaces/base:bookworm";
+    public const string BaseImage = TestEngine.BaseImage;
     public const string TinyFlavor = "tiny";
     public const long TinyMemoryMiB = 32;
 
@@ -67,25 +68,14 @@ public sealed class RuntimeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var docker = new DockerClient();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        try
         {
-            try
-            {
-                await docker.System.PingAsync(timeout.Token);
-            }
-            catch (DockerException ex)
-            {
-                docker.Dispose();
-                throw new InvalidOperationException(
-                    "The runtime tests need a running Docker engine and could not reach it: " + ex.Message +
-                    " Start it with `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &` and wait for `docker info`.", ex);
-            }
-
-            if (!await docker.Images.ExistsAsync(BaseImage, timeout.Token) || !File.Exists("/bin/busybox"))
-            {
-                docker.Dispose();
-                throw new InvalidOperationException($"{BaseImage} or /bin/busybox is missing; scripts/test (host preparation) provides both.");
-            }
+            await TestEngine.RequireAsync(docker, "The runtime tests", busybox: true);
+        }
+        catch
+        {
+            docker.Dispose();
+            throw;
         }
 
         _services = BuildPlatform(docker);

@@ -12,6 +12,7 @@ using Spaces.Runtime;
 using Spaces.Runtime.Builds;
 using Spaces.Runtime.Lifecycle;
 using Spaces.Runtime.Notifications;
+using Spaces.TestSupport;
 using Spaces.Web.Tests.Api;
 using Spaces.Web.Tests.Git;
 using Spaces.Web.Tests.Live;
@@ -27,7 +28,7 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
 {
     public const string Owner = "journey";
     public const string Name = "hello-docker";
-    public const string BaseImage = "spaces/base:bookworm";
+    public const string BaseImage = TestEngine.BaseImage;
     private static readonly TimeSpan RunningTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"spaces-e2e-{Guid.NewGuid():N}");
@@ -90,7 +91,7 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.Combine(_work, "home"));
         _ = Factory.Address;
-        await RequireEngineAsync();
+        await TestEngine.RequireAsync(Docker, "The end-to-end tests", busybox: true);
 
         (var user, Token) = await Factory.CreateUserAsync(Owner);
         using var client = Factory.CreateClient(Token);
@@ -164,26 +165,6 @@ public sealed class DockerSpaceJourney : IAsyncLifetime
     /// <summary>Runs curl against the platform for a few seconds, as a user reading a stream from a shell.</summary>
     public Task<CommandResult> CurlAsync(string path) =>
         HostCommand.RunAsync("curl", ["-sN", "--max-time", "3", new Uri(Factory.Address, path).ToString()], timeout: TimeSpan.FromSeconds(10));
-
-    private async Task RequireEngineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await Docker.System.PingAsync(timeout.Token);
-        }
-        catch (DockerException ex)
-        {
-            throw new InvalidOperationException(
-                $"The end-to-end tests need a running Docker engine. {ex.Message} " +
-                "In a test session: `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &`, then wait for `docker info` (scripts/test does this).", ex);
-        }
-
-        if (!await Docker.Images.ExistsAsync(BaseImage, timeout.Token) || !File.Exists("/bin/busybox"))
-        {
-            throw new InvalidOperationException($"{BaseImage} or /bin/busybox is missing; scripts/test (host preparation) provides both.");
-        }
-    }
 
     private async Task PushAppAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Spaces.TestSupport;
 
 namespace Spaces.Web.Tests.EndToEnd;
 
@@ -44,7 +45,7 @@ internal static class JourneyApp
         Directory.CreateDirectory(Path.Combine(checkout, "www"));
         File.WriteAllText(Path.Combine(checkout, "www", "index.html"), Page + "\n", Encoding.UTF8);
         var busybox = Path.Combine(checkout, "busybox");
-        File.Copy("/bin/busybox", busybox, overwrite: true);
+        File.WriteAllBytes(busybox, BusyboxApp.Binary);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(busybox, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |

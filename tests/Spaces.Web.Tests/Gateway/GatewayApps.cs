@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Spaces.TestSupport;
 using Spaces.Web.Tests.Api;
 
 namespace Spaces.Web.Tests.Gateway;
@@ -9,26 +10,14 @@ namespace Spaces.Web.Tests.Gateway;
 /// <summary>The Spaces the gateway tests serve, committed through the Hub's commit API: busybox apps, a slow and a broken build, static sites.</summary>
 internal static class GatewayApps
 {
-    public const string BaseImage = "spaces/base:bookworm";
+    public const string BaseImage = TestEngine.BaseImage;
     public const string BusyboxPage = "hello through the gateway";
     public const string StaticPage = "<!DOCTYPE html><title>site</title><p>static through the gateway</p>\n";
     public const string DocsPage = "<p>the docs folder</p>\n";
 
-    /// <summary>busybox httpd serving /www on 7860; git keeps no executable bit from the API, so the image sets it.</summary>
+    /// <summary>busybox httpd serving /www on 7860 (<see cref="BusyboxApp"/>).</summary>
     public static (string Path, byte[] Content)[] Busybox(string extraFrontMatter = "") =>
-    [
-        ("README.md", Utf8($"---\ntitle: Busybox\nsdk: docker\napp_port: 7860\n{extraFrontMatter}---\n# Busybox\n")),
-        ("Dockerfile", Utf8($"""
-            FROM {BaseImage}
-            COPY busybox /bin/busybox
-            RUN chmod 755 /bin/busybox
-            COPY www /www
-            CMD ["/bin/busybox","httpd","-f","-p","7860","-h","/www"]
-
-            """)),
-        ("busybox", File.ReadAllBytes("/bin/busybox")),
-        ("www/index.html", Utf8(BusyboxPage + "\n")),
-    ];
+        BusyboxApp.Site("Busybox", BusyboxPage + "\n", extraFrontMatter, BaseImage);
 
     /// <summary>A docker Space whose build sleeps: it stays BUILDING while the tests look.</summary>
     public static (string Path, byte[] Content)[] SlowBuild() =>

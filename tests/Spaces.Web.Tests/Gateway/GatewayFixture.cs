@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Repositories;
 using Spaces.Docker;
+using Spaces.TestSupport;
 using Spaces.Web.Tests.Api;
 using Spaces.Web.Tests.Git;
 
@@ -39,7 +40,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = Factory.Address;
-        await RequireEngineAsync();
+        await TestEngine.RequireAsync(Docker, "The gateway tests", busybox: true);
         (_, Token) = await Factory.CreateUserAsync(Owner);
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
@@ -126,25 +127,5 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
 
         throw new TimeoutException($"{Owner}/{name} did not reach {stage} within {StageTimeout.TotalSeconds} s; last runtime: {last}");
-    }
-
-    private async Task RequireEngineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await Docker.System.PingAsync(timeout.Token);
-        }
-        catch (DockerException ex)
-        {
-            throw new InvalidOperationException(
-                $"The gateway tests need a running Docker engine. {ex.Message} " +
-                "In a test session: `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &`, then wait for `docker info` (scripts/test does this).", ex);
-        }
-
-        if (!await Docker.Images.ExistsAsync(GatewayApps.BaseImage, timeout.Token) || !File.Exists("/bin/busybox"))
-        {
-            throw new InvalidOperationException($"{GatewayApps.BaseImage} or /bin/busybox is missing; scripts/test (host preparation) provides both.");
-        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Repositories;
 using Spaces.Core.Templates;
 using Spaces.Docker;
+using Spaces.TestSupport;
 using Spaces.Web.Seeding;
 using Spaces.Web.Tests.Api;
 using Spaces.Web.Tests.Git;
@@ -48,7 +49,7 @@ public sealed class ExamplesFixture : IAsyncLifetime
     {
         var started = DateTime.UtcNow;
         _ = Factory.Address;
-        await RequireEngineAsync();
+        await TestEngine.RequireAsync(Docker, "The example tests", [TestEngine.BaseImage, TestEngine.SdkImage, TestEngine.AspNetImage]);
         FirstPass = await Factory.Services.GetRequiredService<ExampleSeedingService>().Completed.WaitAsync(TimeSpan.FromMinutes(2))
             ?? throw new InvalidOperationException("Seeding did not report: see the platform's log.");
         (_, Token) = await Factory.CreateUserAsync(Owner);
@@ -145,29 +146,6 @@ public sealed class ExamplesFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"{owner}/{name} did not reach RUNNING within {StageTimeout.TotalMinutes} min; last runtime: {last}");
-    }
-
-    private async Task RequireEngineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await Docker.System.PingAsync(timeout.Token);
-        }
-        catch (DockerException ex)
-        {
-            throw new InvalidOperationException(
-                $"The example tests need a running Docker engine. {ex.Message} " +
-                "Start it with `setsid nohup dockerd >/tmp/dockerd.log 2>&1 &` and wait for `docker info` (scripts/test does this).", ex);
-        }
-
-        foreach (var image in new[] { "spaces/dotnet-sdk:10.0", "spaces/aspnet:10.0" })
-        {
-            if (!await Docker.Images.ExistsAsync(image, timeout.Token))
-            {
-                throw new InvalidOperationException($"The image {image} is missing; scripts/test (host preparation) builds it offline.");
-            }
-        }
     }
 }
 
