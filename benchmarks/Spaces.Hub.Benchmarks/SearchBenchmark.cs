@@ -17,7 +17,7 @@ internal sealed class SearchBenchmark(IServiceProvider services, int spaces, int
 
     public async Task<IReadOnlyList<(string Name, string Value)>> RunAsync()
     {
-        await SeedAsync();
+        await SeedAsync(services, spaces);
         var queries = new (string Name, RepoQuery Query)[]
         {
             ("newest page (no filter)", new RepoQuery(RepoType.Space)),
@@ -67,8 +67,8 @@ internal sealed class SearchBenchmark(IServiceProvider services, int spaces, int
         return rows;
     }
 
-    // Rows only: search reads the database, never git.
-    private async Task SeedAsync()
+    /// <summary>100 owners (<c>user0</c>..) and <paramref name="spaces"/> Space rows with cards; rows only: listings read the database, never git.</summary>
+    public static async Task SeedAsync(IServiceProvider services, int spaces)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();

@@ -65,6 +65,9 @@ public abstract class SpacesDbContext(DbContextOptions options) : DbContext(opti
             // Listings sort by recency or likes within a type.
             repo.HasIndex(r => new { r.Type, r.LastModified });
             repo.HasIndex(r => new { r.Type, r.Likes });
+            // The home page's examples, most liked first: the few pinned Spaces, and the Spaces of one owner (also a profile's listing).
+            repo.HasIndex(r => new { r.Type, r.Pinned, r.Likes });
+            repo.HasIndex(r => new { r.Type, r.OwnerId, r.Likes });
             repo.Property(r => r.Name).HasMaxLength(96);
             repo.Property(r => r.NormalizedName).HasMaxLength(96);
             repo.Property(r => r.StorageKey).HasMaxLength(64);

@@ -64,6 +64,9 @@ public sealed class Repo
     /// <summary>For a model, the card's <c>pipeline_tag</c> (the task), lower case.</summary>
     public string? PipelineTag { get; set; }
 
+    /// <summary>For a Space, the card's <c>pinned: true</c>: the home page shows it among the examples.</summary>
+    public bool Pinned { get; set; }
+
     /// <summary>README.md's front matter at the head as JSON (the Hub's <c>cardData</c>), for listings and cards.</summary>
     public string? CardData { get; set; }
 

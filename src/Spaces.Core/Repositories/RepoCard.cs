@@ -64,6 +64,8 @@ public sealed record RepoCard(string? Sdk, string CardJson, SpaceStage? ConfigSt
         repo.SearchText = words.Length == 0 ? null : words.Length > 4000 ? words[..4000] : words;
         repo.CardHardware = Clip(Text("hardware"), 64);
         repo.PipelineTag = Clip(Text("pipeline_tag")?.ToLowerInvariant(), 64);
+        repo.Pinned = repo.Type == RepoType.Space && root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("pinned", out var pinned) && pinned.ValueKind == JsonValueKind.True;
     }
 
     private static string? Clip(string? value, int length) =>

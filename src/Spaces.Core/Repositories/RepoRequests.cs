@@ -55,4 +55,10 @@ public sealed record RepoQuery(
 
     /// <summary>Only models with this pipeline tag.</summary>
     public string? PipelineTag { get; init; }
+
+    /// <summary>Only Spaces whose card says <c>pinned: true</c> (<see cref="Repo.Pinned"/>). Default false.</summary>
+    public bool PinnedOnly { get; init; }
+
+    /// <summary>Leaves these repositories (ids) out, e.g. those another section of the page already shows.</summary>
+    public IReadOnlyCollection<long>? ExcludeIds { get; init; }
 }

@@ -185,6 +185,18 @@ public sealed partial class RepoService(
     {
         var repos = await MatchingAsync(actor, query, cancellationToken);
         var total = await repos.CountAsync(cancellationToken);
+        return (await PageAsync(repos, query, cancellationToken), total);
+    }
+
+    /// <summary>
+    /// One page of the repositories the actor may read that match the query, without counting them all: for sections that show a
+    /// few (the home page), where a count would visit every row.
+    /// </summary>
+    public async Task<IReadOnlyList<Repo>> ListAsync(Actor? actor, RepoQuery query, CancellationToken cancellationToken = default) =>
+        await PageAsync(await MatchingAsync(actor, query, cancellationToken), query, cancellationToken);
+
+    private static async Task<List<Repo>> PageAsync(IQueryable<Repo> repos, RepoQuery query, CancellationToken cancellationToken)
+    {
         repos = query.Sort switch
         {
             RepoSort.Likes => repos.OrderByDescending(r => r.Likes).ThenByDescending(r => r.LastModified).ThenBy(r => r.Id),
@@ -192,9 +204,8 @@ public sealed partial class RepoService(
             RepoSort.Name => repos.OrderBy(r => r.NormalizedName).ThenBy(r => r.Id),
             _ => repos.OrderByDescending(r => r.LastModified).ThenBy(r => r.Id),
         };
-        var items = await repos.Include(r => r.Owner)
+        return await repos.Include(r => r.Owner)
             .Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
-        return (items, total);
     }
 
     /// <summary>
@@ -268,6 +279,19 @@ public sealed partial class RepoService(
         if (query.Stages is { } stages)
         {
             repos = WhereStage(repos, stages);
+        }
+
+        if (query.PinnedOnly)
+        {
+            // Compared with a parameter: EF writes a constant true as the bare column, which SQLite cannot look up in an index.
+            var pinned = true;
+            repos = repos.Where(r => r.Pinned == pinned);
+        }
+
+        if (query.ExcludeIds is { Count: > 0 } excluded)
+        {
+            var ids = excluded.ToList();
+            repos = repos.Where(r => !ids.Contains(r.Id));
         }
 
         return repos;

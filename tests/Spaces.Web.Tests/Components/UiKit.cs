@@ -41,12 +41,16 @@ internal static partial class UiKit
         return browser;
     }
 
-    /// <summary>Loads <paramref name="page"/>, takes its anti-forgery token, and posts the named form like a browser.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string formName, Dictionary<string, string> fields)
+    /// <summary>
+    /// Loads <paramref name="page"/> (or <paramref name="tokenPage"/>, for a page that shows no form to this browser), takes its
+    /// anti-forgery token, and posts the named form to <paramref name="page"/> like a browser.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient browser, string page, string formName, Dictionary<string, string> fields, string? tokenPage = null)
     {
-        var html = await browser.GetStringAsync(page);
+        var html = await browser.GetStringAsync(tokenPage ?? page);
         var token = AntiforgeryPattern().Match(html);
-        Assert.True(token.Success, $"no anti-forgery token on {page}");
+        Assert.True(token.Success, $"no anti-forgery token on {tokenPage ?? page}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         fields["_handler"] = formName;
         using var content = new FormUrlEncodedContent(fields);

@@ -12,6 +12,9 @@ namespace Spaces.Web.Components.Pages;
 /// <summary>The landing page: a search box, trending Spaces (likes, then recent activity), pinned examples and recent models.</summary>
 public sealed partial class Home
 {
+    /// <summary>Cards in the trending and examples sections.</summary>
+    private const int SectionSize = 8;
+
     [Inject]
     public required RepoService Repos { get; init; }
 
@@ -42,14 +45,11 @@ public sealed partial class Home
         var ct = HttpContext?.RequestAborted ?? CancellationToken.None;
         var actor = await Actors.GetAsync(ct);
         var directory = new SpaceDirectory(Repos, States, Runtime);
-        // Likes first, then the most recent activity (the listing's tie-break).
-        var liked = await directory.ListAsync(actor, RepoSort.Likes, SpaceDirectory.MaxScan, cancellationToken: ct);
-        var pinned = liked
-            .Where(repo => string.Equals(repo.Owner?.Name, Seeding.Value.Organization, StringComparison.OrdinalIgnoreCase) || SpaceCardModel.From(repo, default).Pinned)
-            .Take(8)
-            .ToList();
+        // Two small queries: the examples (pinned cards and the organization seeding fills), then the most liked of the rest.
+        var pinned = await directory.PinnedAsync(actor, Seeding.Value.Organization, SectionSize, ct);
+        var trending = await directory.TrendingAsync(actor, [.. pinned.Select(repo => repo.Id)], SectionSize, ct);
         Pinned = await directory.CardsAsync(pinned, ct);
-        Trending = await directory.CardsAsync(liked.Where(repo => !pinned.Contains(repo)).Take(8), ct);
+        Trending = await directory.CardsAsync(trending, ct);
         if (Trending.Count == 0 && Pinned.Count > 0)
         {
             // Only examples exist: show them once, as the trending ones.

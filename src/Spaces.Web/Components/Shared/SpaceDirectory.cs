@@ -13,7 +13,7 @@ namespace Spaces.Web.Components.Shared;
 /// </summary>
 public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, IOptions<RuntimeOptions> runtime)
 {
-    /// <summary>Most Spaces a plain listing (home page, profile) returns.</summary>
+    /// <summary>Most Spaces a plain listing (a profile, a model's Spaces) returns.</summary>
     public const int MaxScan = 1000;
 
     /// <summary>The flavor of Spaces that ask for none.</summary>
@@ -40,8 +40,27 @@ public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, I
         await WithStagesAsync([.. spaces.Select(repo => (repo, SpaceCardModel.From(repo, default)))], cancellationToken);
 
     /// <summary>Spaces the actor may see, in the given order, up to <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<Repo>> ListAsync(Actor? actor, RepoSort sort, int limit, string? author = null, CancellationToken cancellationToken = default) =>
-        (await repos.SearchAsync(actor, new RepoQuery(RepoType.Space, Author: author, Sort: sort, Offset: 0, Limit: limit), cancellationToken)).Items;
+    public Task<IReadOnlyList<Repo>> ListAsync(Actor? actor, RepoSort sort, int limit, string? author = null, CancellationToken cancellationToken = default) =>
+        repos.ListAsync(actor, new RepoQuery(RepoType.Space, Author: author, Sort: sort, Offset: 0, Limit: limit), cancellationToken);
+
+    /// <summary>
+    /// The examples the actor may see, most liked (then most recently changed) first, up to <paramref name="limit"/>: Spaces whose
+    /// card says <c>pinned: true</c> and every Space of <paramref name="examplesOwner"/>. Two bounded queries, one per index
+    /// (pinned, owner), since SQLite walks the whole likes index for an OR of both.
+    /// </summary>
+    public async Task<IReadOnlyList<Repo>> PinnedAsync(Actor? actor, string? examplesOwner, int limit, CancellationToken cancellationToken = default)
+    {
+        var pinned = await repos.ListAsync(actor, new RepoQuery(RepoType.Space, Sort: RepoSort.Likes, Limit: limit) { PinnedOnly = true }, cancellationToken);
+        var owned = string.IsNullOrWhiteSpace(examplesOwner)
+            ? []
+            : await repos.ListAsync(actor, new RepoQuery(RepoType.Space, Author: examplesOwner, Sort: RepoSort.Likes, Limit: limit), cancellationToken);
+        return [.. pinned.Concat(owned).DistinctBy(repo => repo.Id)
+            .OrderByDescending(repo => repo.Likes).ThenByDescending(repo => repo.LastModified).ThenBy(repo => repo.Id).Take(limit)];
+    }
+
+    /// <summary>The most liked (then most recently changed) Spaces the actor may see, leaving out <paramref name="excluding"/>. One bounded query.</summary>
+    public Task<IReadOnlyList<Repo>> TrendingAsync(Actor? actor, IReadOnlyCollection<long> excluding, int limit, CancellationToken cancellationToken = default) =>
+        repos.ListAsync(actor, new RepoQuery(RepoType.Space, Sort: RepoSort.Likes, Limit: limit) { ExcludeIds = excluding }, cancellationToken);
 
     private async Task<IReadOnlyList<SpaceCardModel>> WithStagesAsync(IReadOnlyList<(Repo Repo, SpaceCardModel Card)> items, CancellationToken cancellationToken)
     {

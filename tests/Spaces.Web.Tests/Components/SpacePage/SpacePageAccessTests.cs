@@ -5,7 +5,8 @@ namespace Spaces.Web.Tests.Components.SpacePage;
 /// <summary>Who sees the Space page and its tabs: a private Space is 404 to everyone else on every sub-route; settings are for writers.</summary>
 public sealed class SpacePageAccessTests : IDisposable
 {
-    private static readonly string[] _tabs = ["", "/files/main/", "/files/main/index.html", "/edit/main/index.html", "/commits", "/logs", "/settings"];
+    private static readonly string[] _tabs =
+        ["", "/files/main/", "/files/main/index.html", "/edit/main/index.html", "/delete/main/index.html", "/rename/main/index.html", "/commits", "/logs", "/settings"];
     private readonly SpacesWebFactory _factory = new();
     private readonly SpacePageKit _kit;
 

@@ -188,6 +188,9 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PipelineTag")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -230,8 +233,12 @@ namespace Spaces.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("Type", "Likes");
 
+                    b.HasIndex("Type", "OwnerId", "Likes");
+
                     b.HasIndex("Type", "OwnerId", "NormalizedName")
                         .IsUnique();
+
+                    b.HasIndex("Type", "Pinned", "Likes");
 
                     b.ToTable("Repos");
                 });

@@ -177,6 +177,9 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PipelineTag")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -219,8 +222,12 @@ namespace Spaces.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Type", "Likes");
 
+                    b.HasIndex("Type", "OwnerId", "Likes");
+
                     b.HasIndex("Type", "OwnerId", "NormalizedName")
                         .IsUnique();
+
+                    b.HasIndex("Type", "Pinned", "Likes");
 
                     b.ToTable("Repos");
                 });

@@ -26,7 +26,7 @@ public sealed partial class FileViewer
     [Parameter]
     public byte[]? Content { get; set; }
 
-    /// <summary>Whether to offer the editor. Default false.</summary>
+    /// <summary>Whether to offer the editor (text files), rename and delete: a writer looking at main. Default false.</summary>
     [Parameter]
     public bool CanEdit { get; set; }
 

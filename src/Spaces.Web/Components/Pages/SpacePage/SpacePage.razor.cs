@@ -37,11 +37,11 @@ public sealed partial class SpacePage
     [Parameter]
     public string Name { get; set; } = "";
 
-    /// <summary>The revision of the Files and Edit routes.</summary>
+    /// <summary>The revision of the Files, Edit, Delete and Rename routes.</summary>
     [Parameter]
     public string? Rev { get; set; }
 
-    /// <summary>The file or folder of the Files and Edit routes.</summary>
+    /// <summary>The file or folder of the Files, Edit, Delete and Rename routes.</summary>
     [Parameter]
     public string? Path { get; set; }
 
@@ -121,6 +121,8 @@ public sealed partial class SpacePage
             // A commit's page (the upload API answers with its address) shows the files at that commit.
             "files" or "commit" => SpaceTab.Files,
             "edit" => SpaceTab.Edit,
+            "delete" => SpaceTab.Delete,
+            "rename" => SpaceTab.Rename,
             "commits" => SpaceTab.Commits,
             "logs" => SpaceTab.Logs,
             "settings" => SpaceTab.Settings,

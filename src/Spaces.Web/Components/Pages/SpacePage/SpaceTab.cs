@@ -12,6 +12,12 @@ public enum SpaceTab
     /// <summary>Editing one file (<c>/edit/main/{path}</c>).</summary>
     Edit,
 
+    /// <summary>Deleting one file, after a confirmation (<c>/delete/main/{path}</c>).</summary>
+    Delete,
+
+    /// <summary>Renaming or moving one file (<c>/rename/main/{path}</c>).</summary>
+    Rename,
+
     /// <summary>History (<c>/commits</c>).</summary>
     Commits,
 

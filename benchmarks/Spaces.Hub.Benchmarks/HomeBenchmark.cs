@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spaces.Core.Accounts;
+using Spaces.Core.Configuration;
+using Spaces.Core.Persistence;
+using Spaces.Core.Repositories;
+using Spaces.Runtime;
+using Spaces.Runtime.Notifications;
+using Spaces.Runtime.Stages;
+using Spaces.Web.Components.Shared;
+using Spaces.Web.Live;
+
+namespace Spaces.Hub.Benchmarks;
+
+/// <summary>
+/// The home page's two Space sections (8 examples, 8 trending, as cards with their stage) over the search seed plus 20 pinned
+/// Spaces and an examples organization: as the page asks now (two indexed queries for the examples, one for trending), against
+/// the way it asked before (the 1,000 most liked Spaces with a count, each card parsed to find the pinned ones) in the same run.
+/// </summary>
+internal sealed class HomeBenchmark(IServiceProvider services, int spaces, int iterations)
+{
+    private const string Examples = "examples";
+
+    public async Task<IReadOnlyList<(string Name, string Value)>> RunAsync()
+    {
+        var total = await SeedAsync();
+        var (now, _) = await MeasureAsync((directory, _) => NowAsync(directory), complete: true);
+        var (before, found) = await MeasureAsync((directory, repos) => BeforeAsync(directory, repos), complete: false);
+        var (nowLists, _) = await MeasureAsync((directory, _) => NowAsync(directory, cards: false), complete: true);
+        var (beforeLists, _) = await MeasureAsync((directory, repos) => BeforeAsync(directory, repos, cards: false), complete: false);
+        return
+        [
+            ($"home sections over {total:N0} spaces: examples + trending, from the database", Describe(now) + ", 8 examples"),
+            ("baseline: the same sections from the 1,000 most liked (before)", Describe(before) + $", {found} examples found"),
+            ("the listings alone, without the 16 cards' stage reads: now", Describe(nowLists)),
+            ("the listings alone, without the 16 cards' stage reads: before", Describe(beforeLists)),
+        ];
+    }
+
+    private static async Task<(int Pinned, int Trending)> NowAsync(SpaceDirectory directory, bool cards = true)
+    {
+        var pinned = await directory.PinnedAsync(null, Examples, 8);
+        var trending = await directory.TrendingAsync(null, [.. pinned.Select(r => r.Id)], 8);
+        return cards ? ((await directory.CardsAsync(pinned)).Count, (await directory.CardsAsync(trending)).Count) : (pinned.Count, trending.Count);
+    }
+
+    // Home.razor.cs before the Pinned column, line for line.
+    private static async Task<(int Pinned, int Trending)> BeforeAsync(SpaceDirectory directory, RepoService repos, bool cards = true)
+    {
+        var liked = (await repos.SearchAsync(null, new RepoQuery(RepoType.Space, Sort: RepoSort.Likes, Offset: 0, Limit: SpaceDirectory.MaxScan))).Items;
+        var pinned = liked
+            .Where(repo => string.Equals(repo.Owner?.Name, Examples, StringComparison.OrdinalIgnoreCase) || SpaceCardModel.From(repo, default).Pinned)
+            .Take(8)
+            .ToList();
+        var trending = liked.Where(repo => !pinned.Contains(repo)).Take(8).ToList();
+        return cards ? ((await directory.CardsAsync(pinned)).Count, (await directory.CardsAsync(trending)).Count) : (pinned.Count, trending.Count);
+    }
+
+    private async Task<(List<double> Samples, int Pinned)> MeasureAsync(
+        Func<SpaceDirectory, RepoService, Task<(int Pinned, int Trending)>> sections, bool complete)
+    {
+        var samples = new List<double>();
+        var found = 0;
+        for (var i = 0; i < iterations + 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var scope = services.CreateAsyncScope();
+            var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
+            var (pinned, trending) = await sections(Directory(scope.ServiceProvider, repos), repos);
+            watch.Stop();
+            if (trending != 8 || (complete && pinned != 8))
+            {
+                throw new InvalidOperationException($"home sections held {pinned} examples and {trending} trending: the seed is wrong");
+            }
+
+            found = pinned;
+            if (i >= 5)
+            {
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return (samples, found);
+    }
+
+    // What the page builds per request; the stage reader as the runtime registers it (one runtime-row read per card).
+    private SpaceDirectory Directory(IServiceProvider scoped, RepoService repos)
+    {
+        var runtime = Options.Create(new RuntimeOptions());
+        var stages = new SpaceStageStore(scoped.GetRequiredService<IServiceScopeFactory>(), new SpaceNotifications(TimeProvider.System), TimeProvider.System);
+        return new SpaceDirectory(repos, new SpaceStateReader(stages, runtime, services.GetRequiredService<IOptions<SpacesOptions>>()), runtime);
+    }
+
+    /// <summary>The search seed (when this runs alone), then an examples organization with 4 Spaces and 20 pinned Spaces, all liked little.</summary>
+    private async Task<int> SeedAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+        if (!await db.Repos.AnyAsync())
+        {
+            await SearchBenchmark.SeedAsync(services, spaces);
+        }
+
+        var org = new Account { Name = Examples, NormalizedName = Examples, Kind = AccountKind.Organization, CreatedAt = DateTime.UtcNow };
+        db.Accounts.Add(org);
+        await db.SaveChangesAsync();
+        var owner = await db.Accounts.FirstAsync(a => a.NormalizedName == "user1");
+        var random = new Random(7);
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < 24; i++)
+        {
+            var name = $"home-{i}";
+            var repo = new Repo
+            {
+                Type = RepoType.Space,
+                OwnerId = i < 4 ? org.Id : owner.Id,
+                Name = name,
+                NormalizedName = name,
+                StorageKey = Guid.NewGuid().ToString("N"),
+                Sdk = "docker",
+                // Liked like the seed (0-499): the old listing saw only those among its first 1,000.
+                Likes = random.Next(500),
+                CardData = i < 4 ? $$"""{"title":"{{name}}","sdk":"docker"}""" : $$"""{"title":"{{name}}","sdk":"docker","pinned":true}""",
+                CreatedAt = now,
+                LastModified = now.AddSeconds(-random.Next(1_000_000)),
+            };
+            new RepoCard(repo.Sdk, repo.CardData, null, null).ApplyTo(repo);
+            db.Repos.Add(repo);
+        }
+
+        await db.SaveChangesAsync();
+        return await db.Repos.CountAsync(r => r.Type == RepoType.Space);
+    }
+
+    private static string Describe(List<double> samples) =>
+        $"p50 {Percentiles.Of(samples, 50):0.0} ms, p95 {Percentiles.Of(samples, 95):0.0} ms";
+}
