@@ -257,11 +257,15 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
         });
         await using var gateway = await TestGateway.StartAsync(upstream.Address);
 
-        // Larger than loopback's socket buffers: the upload is still going when the answer arrives.
-        using var response = await _client.PostAsync(gateway.Url("/?id=early"), new ByteArrayContent(new byte[16 * 1024 * 1024]));
+        // The client announces 16 MB and sends 64 KiB of it: the upload is still going when the answer arrives. (A raw socket: an
+        // HTTP client that is still sending when the server ends the exchange reports the broken pipe instead of the answer.)
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, gateway.Address.Port);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("POST /?id=early HTTP/1.1\r\nHost: gateway\r\nContent-Length: 16777216\r\n\r\n"), SocketFlags.None);
+        await socket.SendAsync(new byte[64 * 1024], SocketFlags.None);
+        var answer = await ReadUntilAsync(socket, "big!");
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("big!", await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("HTTP/1.1 413 ", answer, StringComparison.Ordinal);
         Assert.Equal(ForwardOutcome.Success, await gateway.OutcomeAsync("early"));
         Assert.Equal(0, gateway.Forwarder.Pools.IdleCount);
     }
@@ -313,17 +317,25 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, gateway.Address.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes("GET /file HTTP/1.1\r\nHost: gateway\r\n\r\n"), SocketFlags.None);
+        var received = await ReadUntilAsync(socket, "\r\n\r\nok");
+
+        // Latin-1 text of the bytes: the UTF-8 "é" (C3 A9) went through unchanged.
+        Assert.Contains(disposition, received, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the gateway sends on <paramref name="socket"/> until it ends with <paramref name="end"/>, as Latin-1 text.</summary>
+    private static async Task<string> ReadUntilAsync(Socket socket, string end)
+    {
         var received = new List<byte>();
         var buffer = new byte[4096];
-        while (!Encoding.Latin1.GetString([.. received]).EndsWith("\r\n\r\nok", StringComparison.Ordinal))
+        while (!Encoding.Latin1.GetString([.. received]).EndsWith(end, StringComparison.Ordinal))
         {
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10));
             Assert.NotEqual(0, read);
             received.AddRange(buffer.AsSpan(0, read));
         }
 
-        // Latin-1 text of the bytes: the UTF-8 "é" (C3 A9) went through unchanged.
-        Assert.Contains(disposition, Encoding.Latin1.GetString([.. received]), StringComparison.Ordinal);
+        return Encoding.Latin1.GetString([.. received]);
     }
 
     public void Dispose() => _client.Dispose();
