@@ -31,9 +31,12 @@ public sealed class GatewayForwarderErrorTests(ForwardingFixture fixture) : ICla
     [Fact]
     public async Task An_upstream_that_sends_no_headers_in_time_gives_504()
     {
-        await using var gateway = await TestGateway.StartAsync(fixture.Upstream.Address, o => o.ResponseHeadersTimeout = TimeSpan.FromMilliseconds(300));
+        // Long enough for the request to reach the upstream on a busy machine (a shorter one can expire before the upstream even
+        // parsed the request, and then there is no upstream call left to cancel).
+        await using var gateway = await TestGateway.StartAsync(fixture.Upstream.Address, o => o.ResponseHeadersTimeout = TimeSpan.FromSeconds(2));
 
         using var response = await _client.GetAsync(gateway.Url("/slow?id=timeout"));
+        await fixture.Upstream.Signals.WaitAsync("arrived:timeout");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal(ForwardOutcome.UpstreamTimeout, await gateway.OutcomeAsync("timeout"));
