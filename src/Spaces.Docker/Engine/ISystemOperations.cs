@@ -5,7 +5,10 @@ namespace Spaces.Docker;
 /// <summary>The engine itself: liveness, version, host facts and the event stream.</summary>
 public interface ISystemOperations
 {
-    /// <summary>Checks that the engine answers (<c>GET /_ping</c>); throws <see cref="DockerUnreachableException"/> when it cannot be reached.</summary>
+    /// <summary>
+    /// Checks that the engine answers (<c>GET /_ping</c>) on a new connection, so an engine that is stopping (its listener closed, its
+    /// open connections still served) counts as gone; throws <see cref="DockerUnreachableException"/> when it cannot be reached.
+    /// </summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The engine's version and API version (<c>GET /version</c>).</summary>

@@ -9,8 +9,8 @@ internal sealed class SystemOperations(DockerTransport transport) : ISystemOpera
 {
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        // Unversioned: a ping must not depend on version negotiation.
-        using var response = await transport.SendAsync(HttpMethod.Get, "/_ping", null, null, cancellationToken, versioned: false)
+        // Unversioned: a ping must not depend on version negotiation. On a new connection: a stopping engine still answers old ones.
+        using var response = await transport.SendAsync(HttpMethod.Get, "/_ping", null, null, cancellationToken, versioned: false, freshConnection: true)
             .ConfigureAwait(false);
     }
 

@@ -17,6 +17,7 @@ internal sealed class DockerTransport : IDisposable
 
     private readonly DockerEndpoint _endpoint;
     private readonly HttpClient _http;
+    private readonly HttpClient _freshHttp;
     private readonly SemaphoreSlim _versionLock = new(1, 1);
     private readonly TimeSpan _connectTimeout;
     private string? _versionPrefix;
@@ -41,6 +42,20 @@ internal sealed class DockerTransport : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Spaces.Docker", "1.0"));
+
+        // Never reuses a connection: an engine that is stopping closes its listener first but goes on answering the connections it
+        // has (measured: dockerd 20.10 answered pings on a pooled connection for seconds after SIGTERM), so liveness needs a new one.
+        _freshHttp = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = ConnectAsync,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.Zero,
+        })
+        { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _freshHttp.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Spaces.Docker", "1.0"));
     }
 
     /// <summary>The engine address, e.g. <c>unix:///var/run/docker.sock</c>.</summary>
@@ -68,7 +83,8 @@ internal sealed class DockerTransport : IDisposable
         CancellationToken cancellationToken,
         bool versioned = true,
         bool streamResponse = false,
-        HttpStatusCode[]? acceptedStatuses = null)
+        HttpStatusCode[]? acceptedStatuses = null,
+        bool freshConnection = false)
     {
         var prefix = versioned ? await GetVersionPrefixAsync(cancellationToken).ConfigureAwait(false) : "";
         using var request = new HttpRequestMessage(method, prefix + path + query) { Content = content };
@@ -76,7 +92,7 @@ internal sealed class DockerTransport : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            response = await (freshConnection ? _freshHttp : _http).SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex) when (FindInner<DockerUnreachableException>(ex) is { } unreachable)
         {
@@ -152,6 +168,7 @@ internal sealed class DockerTransport : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _freshHttp.Dispose();
         _versionLock.Dispose();
     }
 

@@ -24,8 +24,16 @@ public sealed partial class SpaceLifecycle
 
         _ = RunInBackground(spaceId, "Watching", async () =>
         {
-            await WaitForExitAsync(spaceId, containerId, stop.Token);
-            await OnExitedAsync(spaceId, containerId, flavor);
+            // An exit with the engine gone right after it (or seen only once the engine came back) is the engine's doing, not a crash.
+            if (await WaitForExitAsync(spaceId, containerId, stop.Token) || await EngineProblemAsync(stop.Token) is not null)
+            {
+                await OnEngineLostAsync(spaceId, containerId, stop.Token);
+            }
+            else
+            {
+                await OnExitedAsync(spaceId, containerId, flavor);
+            }
+
             return true;
         });
     }
@@ -49,24 +57,105 @@ public sealed partial class SpaceLifecycle
         }
     }
 
-    private async Task WaitForExitAsync(long spaceId, string containerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the container stops; true when the engine was unreachable meanwhile and the container is not running once it is
+    /// back (an engine without live-restore stops its containers when it stops). A container that survived keeps being watched.
+    /// </summary>
+    private async Task<bool> WaitForExitAsync(long spaceId, string containerId, CancellationToken cancellationToken)
     {
+        var engineWasAway = false;
         while (true)
         {
             try
             {
+                if (engineWasAway)
+                {
+                    if ((await _docker.Containers.InspectAsync(containerId, cancellationToken)).State?.Running != true)
+                    {
+                        return true;
+                    }
+
+                    engineWasAway = false; // It survived the engine's absence (live-restore): keep watching.
+                }
+
                 await _docker.Containers.WaitAsync(containerId, ContainerWaitCondition.NotRunning, cancellationToken);
-                return;
+                return false;
             }
             catch (DockerNotFoundException)
             {
-                return;
+                return engineWasAway;
             }
             catch (Exception ex) when (ex is DockerException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
                 // The wait broke (e.g. the engine restarted): look again after a moment.
-                Log.WatchFailed(_logger, spaceId, containerId, ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
+                if (!engineWasAway)
+                {
+                    Log.WatchFailed(_logger, spaceId, containerId, ex);
+                }
+
+                engineWasAway |= ex is DockerUnreachableException or IOException or HttpRequestException;
+                await Task.Delay(EngineRetryInterval, _time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The engine went away with the serving container: RUNTIME_ERROR says so at once (nothing serves), then, once the engine answers,
+    /// the old container is removed and the revision started again right away, without counting a crash. A newer operation (restart,
+    /// pause, a commit) supersedes the wait and deals with the container itself.
+    /// </summary>
+    private async Task OnEngineLostAsync(long spaceId, string containerId, CancellationToken watching)
+    {
+        var slot = Slot(spaceId);
+        CancellationToken superseded;
+        using (await slot.EnterAsync(watching))
+        {
+            var runtime = await _stages.GetAsync(spaceId, watching);
+            if (runtime?.RunningContainerId != containerId)
+            {
+                Unwatch(containerId);
+                return;
+            }
+
+            SetEndpoint(spaceId, null);
+            superseded = slot.Current;
+            // The container stays recorded: a platform restarted meanwhile finds it stopped (or gone) and starts the Space again.
+            await _stages.TransitionAsync(spaceId, SpaceStage.RuntimeError, EngineUnreachableReason, EngineLostMessage(_docker.Endpoint),
+                runtime.RunningRevision, r => r.HostPort = null, CancellationToken.None);
+        }
+
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(watching, superseded))
+        {
+            await WaitForEngineAsync(waiting.Token);
+        }
+
+        using (await slot.EnterAsync(watching))
+        {
+            superseded.ThrowIfCancellationRequested();
+            if (!_watches.TryRemove(containerId, out var watch))
+            {
+                return; // Removed on purpose while we waited.
+            }
+
+            var runtime = await _stages.GetAsync(spaceId, _stopping.Token);
+            watch.Stop.Dispose();
+            if (runtime?.RunningContainerId != containerId)
+            {
+                return;
+            }
+
+            await _runner.RemoveAsync(containerId, CancellationToken.None);
+            _gpus.Release(spaceId);
+            await _stages.UpdateAsync(spaceId, r =>
+            {
+                r.RunningContainerId = null;
+                r.HostPort = null;
+                r.GpuDeviceIds = null;
+            }, CancellationToken.None);
+            if (runtime.DesiredState == SpaceDesiredState.Running && runtime.RunningRevision is { } revision)
+            {
+                Log.Restarting(_logger, spaceId, "The Docker engine is back");
+                _ = Deploy(spaceId, revision, noCache: false, reuseImage: true, resetCrashes: false);
             }
         }
     }

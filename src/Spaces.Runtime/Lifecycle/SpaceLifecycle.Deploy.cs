@@ -1,6 +1,7 @@
 using Spaces.Core.Config;
 using Spaces.Core.Repositories;
 using Spaces.Core.Spaces;
+using Spaces.Docker;
 using Spaces.Runtime.Hardware;
 using Spaces.Runtime.Runs;
 
@@ -19,7 +20,31 @@ public sealed partial class SpaceLifecycle
         return RunInBackground(spaceId, "Deploying", () => DeployAsync(spaceId, revision, noCache, reuseImage, resetCrashes, token));
     }
 
+    /// <summary>
+    /// Deploys, and when the engine does not answer records RUNTIME_ERROR naming it, waits for it (without holding the Space's gate) and
+    /// tries again: a restart, wake or commit made while the engine is down takes effect once it is back.
+    /// </summary>
     private async Task<bool> DeployAsync(long spaceId, string revision, bool noCache, bool reuseImage, bool resetCrashes, CancellationToken token)
+    {
+        while (true)
+        {
+            try
+            {
+                return await DeployOnceAsync(spaceId, revision, noCache, reuseImage, resetCrashes, token);
+            }
+            catch (DockerUnreachableException ex) when (!token.IsCancellationRequested)
+            {
+                using (await Slot(spaceId).EnterAsync(token))
+                {
+                    await RecordEngineUnreachableAsync(spaceId, revision, ex, token);
+                }
+
+                await WaitForEngineAsync(token);
+            }
+        }
+    }
+
+    private async Task<bool> DeployOnceAsync(long spaceId, string revision, bool noCache, bool reuseImage, bool resetCrashes, CancellationToken token)
     {
         var slot = Slot(spaceId);
         Repo space;
@@ -133,7 +158,9 @@ public sealed partial class SpaceLifecycle
             return true;
         }
 
-        await _stages.TransitionAsync(space.Id, old is null ? SpaceStage.AppStarting : SpaceStage.RunningAppStarting, reason, null, revision,
+        // A recorded container without a port serves nothing (the engine took it away): this start is not "beside" anything.
+        var serving = old is not null && runtime!.HostPort is not null;
+        await _stages.TransitionAsync(space.Id, serving ? SpaceStage.RunningAppStarting : SpaceStage.AppStarting, reason, null, revision,
             r => r.PendingRevision = revision, token);
         SpaceContainer container;
         try

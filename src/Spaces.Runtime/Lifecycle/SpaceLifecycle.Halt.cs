@@ -85,6 +85,18 @@ public sealed partial class SpaceLifecycle
             return false;
         }
 
+        if (await EngineProblemAsync(cancellationToken) is { } problem)
+        {
+            // No waiting for the wake timeout: the stage says why at once, and the Space starts once the engine answers again.
+            using (await Slot(space.Id).EnterAsync(cancellationToken))
+            {
+                await RecordEngineUnreachableAsync(space.Id, revision, problem, cancellationToken);
+            }
+
+            _ = Deploy(space.Id, revision, noCache: false, reuseImage: true, resetCrashes: true);
+            return false;
+        }
+
         // Concurrent requests share one start; a request that gives up does not stop it (the Space keeps starting).
         Task<bool> wake;
         lock (_wakes)

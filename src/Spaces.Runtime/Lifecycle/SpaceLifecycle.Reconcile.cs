@@ -76,33 +76,10 @@ public sealed partial class SpaceLifecycle
                 continue;
             }
 
-            if (_watches.ContainsKey(container.Id))
+            if (await ReplaceStoppedAsync(runtime!.RepoId, container.Id, cancellationToken) is { } replaced)
             {
-                continue; // Its crash watcher reports the exit itself.
-            }
-
-            await RemoveQuietlyAsync(container.Id, cancellationToken);
-            removed++;
-            SetEndpoint(runtime!.RepoId, null);
-            if (runtime.DesiredState == SpaceDesiredState.Running && runtime.RunningRevision is { } revision)
-            {
-                await _stages.TransitionAsync(runtime.RepoId, SpaceStage.RuntimeError, "The app's container had stopped",
-                    "The app's container stopped while the platform was not watching (e.g. the engine restarted); starting it again.",
-                    revision, r =>
-                    {
-                        r.RunningContainerId = null;
-                        r.HostPort = null;
-                    }, cancellationToken);
-                _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
-                restarted++;
-            }
-            else
-            {
-                await _stages.UpdateAsync(runtime.RepoId, r =>
-                {
-                    r.RunningContainerId = null;
-                    r.HostPort = null;
-                }, cancellationToken);
+                removed++;
+                restarted += replaced ? 1 : 0;
             }
         }
 
@@ -129,10 +106,11 @@ public sealed partial class SpaceLifecycle
                 _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
                 restarted++;
             }
-            else if (DeployingStages.Contains(runtime.Stage) && _builds.Current(runtime.RepoId) is null
+            else if ((DeployingStages.Contains(runtime.Stage) || IsWaitingForEngine(runtime)) && _builds.Current(runtime.RepoId) is null
                 && (runtime.PendingRevision ?? heads[runtime.RepoId]) is { } pending)
             {
-                // The platform stopped while this Space was building or starting: begin that deployment again.
+                // The platform stopped while this Space was building or starting, or while its deployment waited for the engine:
+                // begin that deployment again.
                 _ = Deploy(runtime.RepoId, pending, noCache: false, reuseImage: true, resetCrashes: false);
                 resumed++;
             }
@@ -141,6 +119,58 @@ public sealed partial class SpaceLifecycle
         await RemoveOrphanedResourcesAsync(heads.Keys.ToHashSet(), cancellationToken);
         return new ReconcileReport(adopted, restarted, removed, resumed);
     }
+
+    /// <summary>
+    /// Removes a stopped serving container nobody watches and starts its Space again when it should run (true), or only forgets it
+    /// (false); null when, looked at again under the Space's gate, it is no longer the serving container or a watcher handles it.
+    /// </summary>
+    private async Task<bool?> ReplaceStoppedAsync(long spaceId, string containerId, CancellationToken cancellationToken)
+    {
+        var gate = Slot(spaceId).Gate;
+        if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            return null; // An operation on this Space is under way: the next pass looks again.
+        }
+
+        try
+        {
+            var runtime = await _stages.GetAsync(spaceId, cancellationToken);
+            if (runtime?.RunningContainerId != containerId || _watches.ContainsKey(containerId))
+            {
+                return null; // Its crash watcher reports the exit itself, or an operation replaced it meanwhile.
+            }
+
+            await RemoveQuietlyAsync(containerId, cancellationToken);
+            SetEndpoint(spaceId, null);
+            if (runtime.DesiredState == SpaceDesiredState.Running && runtime.RunningRevision is { } revision)
+            {
+                await _stages.TransitionAsync(spaceId, SpaceStage.RuntimeError, "The app's container had stopped",
+                    "The app's container stopped while the platform was not watching (e.g. the engine restarted); starting it again.",
+                    revision, r =>
+                    {
+                        r.RunningContainerId = null;
+                        r.HostPort = null;
+                    }, cancellationToken);
+                _ = Deploy(spaceId, revision, noCache: false, reuseImage: true, resetCrashes: false);
+                return true;
+            }
+
+            await _stages.UpdateAsync(spaceId, r =>
+            {
+                r.RunningContainerId = null;
+                r.HostPort = null;
+            }, cancellationToken);
+            return false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    // A deployment that found no engine keeps its revision pending (RecordEngineUnreachableAsync); failed starts clear it.
+    private static bool IsWaitingForEngine(SpaceRuntime runtime) =>
+        runtime is { Stage: SpaceStage.RuntimeError, RunningContainerId: null, PendingRevision: not null };
 
     // Takes over a running serving container: its endpoint, GPUs, crash watch and run log. False when it was already ours.
     private bool Adopt(SpaceRuntime runtime, ContainerSummary container)

@@ -330,5 +330,11 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
 
         [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "Watching Space {SpaceId} container {ContainerId} failed; checking its state")]
         public static partial void WatchFailed(ILogger logger, long spaceId, string containerId, Exception exception);
+
+        [LoggerMessage(EventId = 4205, Level = LogLevel.Warning, Message = "The Docker engine at {Endpoint} does not answer; waiting for it")]
+        public static partial void WaitingForEngine(ILogger logger, string endpoint);
+
+        [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "The Docker engine at {Endpoint} answers again")]
+        public static partial void EngineBack(ILogger logger, string endpoint);
     }
 }

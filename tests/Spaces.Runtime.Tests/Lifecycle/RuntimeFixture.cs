@@ -30,17 +30,29 @@ namespace Spaces.Runtime.Tests.Lifecycle;
 /// engine) with its hosted services running. Space ids start at a random offset so parallel fixtures never share engine names;
 /// every resource of a Space this fixture created is removed by its <c>spaces.space-id</c> label at the end, images also by run label.
 /// </summary>
-public sealed class RuntimeFixture : IAsyncLifetime
+public class RuntimeFixture : IAsyncLifetime
 {
     public const string RunLabel = "spaces.test-run";
     public const string BaseImage = TestEngine.BaseImage;
     public const string TinyFlavor = "tiny";
     public const long TinyMemoryMiB = 32;
 
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly ConcurrentDictionary<long, byte> _spaceIds = new();
     private readonly List<IHostedService> _hosted = [];
     private ServiceProvider? _services;
     private int _counter;
+
+    public RuntimeFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A fixture whose platform gets <paramref name="settings"/> on top of the test configuration (e.g. a shorter reconcile interval).</summary>
+    protected RuntimeFixture(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+    }
 
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..12];
 
@@ -115,7 +127,7 @@ public sealed class RuntimeFixture : IAsyncLifetime
             ["Spaces:Runtime:Flavors:0:Name"] = TinyFlavor,
             ["Spaces:Runtime:Flavors:0:MemoryMiB"] = TinyMemoryMiB.ToString(CultureInfo.InvariantCulture),
             ["Spaces:Runtime:Flavors:0:Cpus"] = "0.5",
-        }).Build();
+        }).AddInMemoryCollection(_settings).Build();
         var spaces = new SpacesOptions { DataDir = DataDir };
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(PlatformLog)).SetMinimumLevel(LogLevel.Debug));
