@@ -93,13 +93,7 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1)]
     public async Task A_connection_is_reused_only_when_the_response_allows_it(string response, int connections)
     {
-        await using var upstream = new RawUpstream(async c =>
-        {
-            while (await c.ReadHeadAsync() is not null)
-            {
-                await c.WriteAsync(response);
-            }
-        });
+        await using var upstream = RawUpstream.AnsweringEach(response);
         await using var gateway = await TestGateway.StartAsync(upstream.Address);
 
         Assert.Equal("ok", await _client.GetStringAsync(gateway.Url("/?id=1")));
@@ -134,13 +128,7 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
     [InlineData("GET", "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n", 304)]
     public async Task Responses_without_a_body_are_not_waited_for_and_keep_their_connection(string method, string response, int status)
     {
-        await using var upstream = new RawUpstream(async c =>
-        {
-            while (await c.ReadHeadAsync() is not null)
-            {
-                await c.WriteAsync(response);
-            }
-        });
+        await using var upstream = RawUpstream.AnsweringEach(response);
         await using var gateway = await TestGateway.StartAsync(upstream.Address);
 
         for (var i = 0; i < 2; i++)

@@ -27,6 +27,15 @@ internal sealed class RawUpstream : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>An upstream that answers every request head it reads with <paramref name="response"/> (bodies are not read).</summary>
+    public static RawUpstream AnsweringEach(string response) => new(async c =>
+    {
+        while (await c.ReadHeadAsync() is not null)
+        {
+            await c.WriteAsync(response);
+        }
+    });
+
     /// <summary>How many connections the gateway opened.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
 

@@ -8,6 +8,7 @@ using Spaces.Core.Spaces;
 using Spaces.Runtime;
 using Spaces.Web.Components.Shared;
 using Spaces.Web.Live;
+using Spaces.Web.Tests.Persistence;
 
 namespace Spaces.Web.Tests.Api;
 
@@ -95,39 +96,20 @@ public sealed class RepoSearchAtScaleTests
         var now = DateTime.UtcNow;
         for (var i = 0; i < Filler; i++)
         {
-            db.Repos.Add(Space(ada, $"filler-{i:D4}", now.AddMinutes(-i), likes: 5, """{"title":"Filler","short_description":"A plain demo","tags":["demo"]}"""));
+            db.Repos.Add(SeededSpaces.Space(ada, $"filler-{i:D4}", now.AddMinutes(-i), likes: 5, """{"title":"Filler","short_description":"A plain demo","tags":["demo"]}"""));
         }
 
         var old = now.AddYears(-1);
-        db.Repos.Add(Space(ada, "zz-needle", old, likes: 0,
+        db.Repos.Add(SeededSpaces.Space(ada, "zz-needle", old, likes: 0,
             """{"title":"Needle","short_description":"Detects a Platypus in photos","tags":["Echidna","vision"],"hardware":"t4-small"}"""));
-        var tagged = Space(ada, "zz-tagged", old, likes: 0, """{"title":"Tagged","tags":["echidna"]}""");
+        var tagged = SeededSpaces.Space(ada, "zz-tagged", old, likes: 0, """{"title":"Tagged","tags":["echidna"]}""");
         db.Repos.Add(tagged);
-        var secret = Space(bob, "zz-secret", old, likes: 0, """{"title":"Secret","short_description":"platypus too"}""");
+        var secret = SeededSpaces.Space(bob, "zz-secret", old, likes: 0, """{"title":"Secret","short_description":"platypus too"}""");
         secret.IsPrivate = true;
         db.Repos.Add(secret);
         await db.SaveChangesAsync();
 
         db.SpaceRuntimes.Add(new SpaceRuntime { RepoId = tagged.Id, Stage = SpaceStage.Running, StageSince = now });
         await db.SaveChangesAsync();
-    }
-
-    private static Repo Space(Account owner, string name, DateTime modified, int likes, string card)
-    {
-        var repo = new Repo
-        {
-            Type = RepoType.Space,
-            OwnerId = owner.Id,
-            Name = name,
-            NormalizedName = AccountNames.NormalizeRepo(name),
-            StorageKey = Guid.NewGuid().ToString("N"),
-            Sdk = "static",
-            HeadCommit = new string('a', 40),
-            Likes = likes,
-            CreatedAt = modified,
-            LastModified = modified,
-        };
-        new RepoCard("static", card, null, null).ApplyTo(repo);
-        return repo;
     }
 }

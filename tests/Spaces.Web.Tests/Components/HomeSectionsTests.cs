@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Accounts;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories;
+using Spaces.Web.Tests.Persistence;
 
 namespace Spaces.Web.Tests.Components;
 
@@ -69,16 +70,16 @@ public sealed class HomeSectionsTests
             var now = DateTime.UtcNow;
             for (var i = 0; i < 1200; i++)
             {
-                db.Repos.Add(Space(ada, $"liked-{i:D4}", now.AddMinutes(-i), likes: 5, """{"title":"Liked"}"""));
+                db.Repos.Add(SeededSpaces.Space(ada, $"liked-{i:D4}", now.AddMinutes(-i), likes: 5, """{"title":"Liked"}"""));
             }
 
             // Unliked and old: last in the liked order, where a scan of the first thousand never reached.
             for (var i = 0; i < 10; i++)
             {
-                db.Repos.Add(Space(ada, $"pin-{i:D2}", now.AddYears(-1).AddMinutes(-i), likes: 0, """{"title":"Pinned","pinned":true}"""));
+                db.Repos.Add(SeededSpaces.Space(ada, $"pin-{i:D2}", now.AddYears(-1).AddMinutes(-i), likes: 0, """{"title":"Pinned","pinned":true}"""));
             }
 
-            var hidden = Space(bob, "hidden-pin", now, likes: 50, """{"title":"Hidden","pinned":true}""");
+            var hidden = SeededSpaces.Space(bob, "hidden-pin", now, likes: 50, """{"title":"Hidden","pinned":true}""");
             hidden.IsPrivate = true;
             db.Repos.Add(hidden);
             await db.SaveChangesAsync();
@@ -135,24 +136,5 @@ public sealed class HomeSectionsTests
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
         return await db.Accounts.SingleAsync(a => a.NormalizedName == name);
-    }
-
-    private static Repo Space(Account owner, string name, DateTime modified, int likes, string card)
-    {
-        var repo = new Repo
-        {
-            Type = RepoType.Space,
-            OwnerId = owner.Id,
-            Name = name,
-            NormalizedName = AccountNames.NormalizeRepo(name),
-            StorageKey = Guid.NewGuid().ToString("N"),
-            Sdk = "static",
-            HeadCommit = new string('a', 40),
-            Likes = likes,
-            CreatedAt = modified,
-            LastModified = modified,
-        };
-        new RepoCard("static", card, null, null).ApplyTo(repo);
-        return repo;
     }
 }
