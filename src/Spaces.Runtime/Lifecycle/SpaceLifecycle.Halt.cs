@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Spaces.Core.Spaces;
+using Spaces.Docker;
 using Spaces.Runtime.Notifications;
 
 namespace Spaces.Runtime.Lifecycle;
@@ -16,7 +17,15 @@ public sealed partial class SpaceLifecycle
         using (await slot.EnterAsync(cancellationToken))
         {
             var runtime = await _stages.GetAsync(spaceId, cancellationToken);
-            await RemoveContainerAsync(spaceId, runtime?.RunningContainerId);
+            try
+            {
+                await RemoveContainerAsync(spaceId, runtime?.RunningContainerId);
+            }
+            catch (DockerUnreachableException)
+            {
+                // The engine is away (it stopped the container as it went): the reconciler removes what no Space serves once it is back.
+            }
+
             SetEndpoint(spaceId, null);
             _gpus.Release(spaceId);
             await _stages.TransitionAsync(spaceId, stage, reason, null, runtime?.RunningRevision, r =>

@@ -21,7 +21,7 @@ public sealed class EngineRestartTests(EngineRestartFixture fixture, ITestOutput
     {
         try
         {
-            await RestartTheEngineUnderThreeSpacesAsync();
+            await RestartTheEngineUnderFourSpacesAsync();
         }
         catch
         {
@@ -34,19 +34,23 @@ public sealed class EngineRestartTests(EngineRestartFixture fixture, ITestOutput
         }
     }
 
-    private async Task RestartTheEngineUnderThreeSpacesAsync()
+    private async Task RestartTheEngineUnderFourSpacesAsync()
     {
-        // Three Spaces: one left alone, one its owner restarts during the outage, one asleep that a visitor wakes during it.
+        // Four Spaces: one left alone, one its owner restarts during the outage, one asleep that a visitor wakes during it, and one
+        // its owner pauses during it.
         var alone = await CreateDockerSpaceAsync(TestApps.Serve("left alone"));
         var restarted = await CreateDockerSpaceAsync(TestApps.Serve("restarted"));
         var sleeper = await CreateDockerSpaceAsync(TestApps.Serve("woken"));
+        var paused = await CreateDockerSpaceAsync(TestApps.Serve("paused"));
         var aloneBefore = await Fixture.WaitForStageAsync(alone.Id, SpaceStage.Running);
         var restartedBefore = await Fixture.WaitForStageAsync(restarted.Id, SpaceStage.Running);
+        var pausedBefore = await Fixture.WaitForStageAsync(paused.Id, SpaceStage.Running);
         await Fixture.WaitForStageAsync(sleeper.Id, SpaceStage.Running);
         await Fixture.Lifecycle.SleepAsync(sleeper.Id);
         await Fixture.WaitForStageAsync(sleeper.Id, SpaceStage.Sleeping);
         restarted = await Fixture.ReloadAsync(restarted);
         sleeper = await Fixture.ReloadAsync(sleeper);
+        paused = await Fixture.ReloadAsync(paused);
         Assert.Equal("left alone\n", await TestApps.GetAsync(aloneBefore.HostPort!.Value));
 
         var outageClock = Stopwatch.StartNew();
@@ -78,6 +82,10 @@ public sealed class EngineRestartTests(EngineRestartFixture fixture, ITestOutput
             var waiting = await Fixture.WaitForAsync(restarted.Id,
                 r => r.ErrorMessage?.Contains("Cannot reach the Docker engine", StringComparison.Ordinal) == true, Bound);
             Assert.Equal(SpaceStage.RuntimeError, waiting.Stage);
+
+            // Pausing needs no engine: the engine stopped the container already, and the reconciler removes it once the engine is back.
+            await Fixture.Lifecycle.PauseAsync(paused).WaitAsync(Bound);
+            Assert.Equal(SpaceStage.Paused, (await Fixture.Stages.GetAsync(paused.Id))!.Stage);
         }
 
         output.WriteLine($"engine away for {outageClock.ElapsedMilliseconds} ms in all");
@@ -115,6 +123,18 @@ public sealed class EngineRestartTests(EngineRestartFixture fixture, ITestOutput
             [(SpaceStage.Sleeping, "No"), (SpaceStage.RuntimeError, SpaceLifecycle.EngineUnreachableReason), (SpaceStage.AppStarting, "Starting"), (SpaceStage.Running, "Revision")],
             await LastStagesAsync(sleeper.Id, 4));
 
+        // The paused Space stays paused and its old container goes (the reconciler's loop outlived the outage).
+        var pausedClock = Stopwatch.StartNew();
+        while ((await Fixture.ContainersOfAsync(paused.Id)).Count > 0)
+        {
+            Assert.True(pausedClock.Elapsed < TimeSpan.FromSeconds(30), "The paused Space's stopped container was not removed within 30 s.");
+            await Task.Delay(100);
+        }
+
+        var stillPaused = (await Fixture.Stages.GetAsync(paused.Id))!;
+        Assert.Equal((SpaceStage.Paused, SpaceDesiredState.Paused, null), (stillPaused.Stage, stillPaused.DesiredState, stillPaused.RunningContainerId));
+        await Assert.ThrowsAsync<DockerNotFoundException>(() => Fixture.Docker.Containers.InspectAsync(pausedBefore.RunningContainerId!));
+
         // No orphan, no duplicate: this platform's app containers are exactly the three serving ones.
         var apps = await Fixture.Docker.Containers.ListAsync(new ContainersListParameters
         {
@@ -123,7 +143,7 @@ public sealed class EngineRestartTests(EngineRestartFixture fixture, ITestOutput
         });
         Assert.Equal(serving.Order(), apps.Select(c => c.Id).Order());
 
-        // The reconciler's loop outlived the outage: a stray container labelled as one of this platform's apps is removed by it.
+        // And it still removes a stray container labelled as one of this platform's apps.
         var stray = await StartStrayAppAsync();
         var strayClock = Stopwatch.StartNew();
         while (await ExistsAsync(stray))
