@@ -16,8 +16,9 @@ namespace Spaces.Hub.Benchmarks;
 
 /// <summary>
 /// The home page's two Space sections (8 examples, 8 trending, as cards with their stage) over the search seed plus 20 pinned
-/// Spaces and an examples organization: as the page asks now (two indexed queries for the examples, one for trending), against
-/// the way it asked before (the 1,000 most liked Spaces with a count, each card parsed to find the pinned ones) in the same run.
+/// Spaces and an examples organization: as the page asks now (two indexed queries for the examples, one for trending, one for
+/// the 16 cards' stages), against one stage read per card (interleaved with it), and against the way it listed before (the
+/// 1,000 most liked Spaces with a count, each card parsed to find the pinned ones), in the same run.
 /// </summary>
 internal sealed class HomeBenchmark(IServiceProvider services, int spaces, int iterations)
 {
@@ -26,13 +27,14 @@ internal sealed class HomeBenchmark(IServiceProvider services, int spaces, int i
     public async Task<IReadOnlyList<(string Name, string Value)>> RunAsync()
     {
         var total = await SeedAsync();
-        var (now, _) = await MeasureAsync((directory, _) => NowAsync(directory), complete: true);
+        var (now, perCard) = await MeasureInterleavedAsync();
         var (before, found) = await MeasureAsync((directory, repos) => BeforeAsync(directory, repos), complete: false);
         var (nowLists, _) = await MeasureAsync((directory, _) => NowAsync(directory, cards: false), complete: true);
         var (beforeLists, _) = await MeasureAsync((directory, repos) => BeforeAsync(directory, repos, cards: false), complete: false);
         return
         [
             ($"home sections over {total:N0} spaces: examples + trending, from the database", Describe(now) + ", 8 examples"),
+            ("baseline: the same, one stage query per card (before the batched read)", Describe(perCard)),
             ("baseline: the same sections from the 1,000 most liked (before)", Describe(before) + $", {found} examples found"),
             ("the listings alone, without the 16 cards' stage reads: now", Describe(nowLists)),
             ("the listings alone, without the 16 cards' stage reads: before", Describe(beforeLists)),
@@ -44,6 +46,58 @@ internal sealed class HomeBenchmark(IServiceProvider services, int spaces, int i
         var pinned = await directory.PinnedAsync(null, Examples, 8);
         var trending = await directory.TrendingAsync(null, [.. pinned.Select(r => r.Id)], 8);
         return cards ? ((await directory.CardsAsync(pinned)).Count, (await directory.CardsAsync(trending)).Count) : (pinned.Count, trending.Count);
+    }
+
+    // The home sections as now, with each card's stage read as SpaceDirectory did before the batched read, line for line.
+    private static async Task<(int Pinned, int Trending)> PerCardAsync(SpaceDirectory directory, SpaceStateReader states)
+    {
+        var pinned = await directory.PinnedAsync(null, Examples, 8);
+        var trending = await directory.TrendingAsync(null, [.. pinned.Select(r => r.Id)], 8);
+        return ((await PerCardStagesAsync(states, pinned)).Count, (await PerCardStagesAsync(states, trending)).Count);
+    }
+
+    private static async Task<IReadOnlyList<SpaceCardModel>> PerCardStagesAsync(SpaceStateReader states, IEnumerable<Repo> spaces)
+    {
+        var cards = new List<SpaceCardModel>();
+        foreach (var (repo, card) in spaces.Select(repo => (repo, SpaceCardModel.From(repo, default))))
+        {
+            var state = await states.ReadAsync(repo);
+            cards.Add(card with { Stage = state.Stage });
+        }
+
+        return cards;
+    }
+
+    /// <summary>Now (one stage query for all cards) and per card, alternating request by request (first one, then the other) so load changes hit both.</summary>
+    private async Task<(List<double> Now, List<double> PerCard)> MeasureInterleavedAsync()
+    {
+        var now = new List<double>();
+        var perCard = new List<double>();
+        for (var i = 0; i < iterations + 5; i++)
+        {
+            for (var turn = 0; turn < 2; turn++)
+            {
+                var batched = (i + turn) % 2 == 0;
+                var watch = Stopwatch.StartNew();
+                await using var scope = services.CreateAsyncScope();
+                var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
+                var states = States(scope.ServiceProvider);
+                var directory = new SpaceDirectory(repos, states, Options.Create(new RuntimeOptions()));
+                var (pinned, trending) = batched ? await NowAsync(directory) : await PerCardAsync(directory, states);
+                watch.Stop();
+                if (pinned != 8 || trending != 8)
+                {
+                    throw new InvalidOperationException($"home sections held {pinned} examples and {trending} trending: the seed is wrong");
+                }
+
+                if (i >= 5)
+                {
+                    (batched ? now : perCard).Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+
+        return (now, perCard);
     }
 
     // Home.razor.cs before the Pinned column, line for line.
@@ -85,12 +139,14 @@ internal sealed class HomeBenchmark(IServiceProvider services, int spaces, int i
         return (samples, found);
     }
 
-    // What the page builds per request; the stage reader as the runtime registers it (one runtime-row read per card).
-    private SpaceDirectory Directory(IServiceProvider scoped, RepoService repos)
+    // What the page builds per request, with the stage reader as the runtime registers it.
+    private SpaceDirectory Directory(IServiceProvider scoped, RepoService repos) =>
+        new(repos, States(scoped), Options.Create(new RuntimeOptions()));
+
+    private SpaceStateReader States(IServiceProvider scoped)
     {
-        var runtime = Options.Create(new RuntimeOptions());
         var stages = new SpaceStageStore(scoped.GetRequiredService<IServiceScopeFactory>(), new SpaceNotifications(TimeProvider.System), TimeProvider.System);
-        return new SpaceDirectory(repos, new SpaceStateReader(stages, runtime, services.GetRequiredService<IOptions<SpacesOptions>>()), runtime);
+        return new SpaceStateReader(stages, Options.Create(new RuntimeOptions()), services.GetRequiredService<IOptions<SpacesOptions>>());
     }
 
     /// <summary>The search seed (when this runs alone), then an examples organization with 4 Spaces and 20 pinned Spaces, all liked little.</summary>

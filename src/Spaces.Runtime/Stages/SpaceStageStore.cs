@@ -21,6 +21,24 @@ public sealed class SpaceStageStore(IServiceScopeFactory scopes, SpaceNotificati
     }
 
     /// <summary>
+    /// The current stage of each of <paramref name="spaceIds"/> that has a runtime row, in one query (a page of cards);
+    /// Spaces that never ran are missing from the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, SpaceStage>> StagesAsync(IReadOnlyCollection<long> spaceIds, CancellationToken cancellationToken = default)
+    {
+        if (spaceIds.Count == 0)
+        {
+            return new Dictionary<long, SpaceStage>();
+        }
+
+        long[] ids = [.. spaceIds.Distinct()];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+        return await db.SpaceRuntimes.AsNoTracking().Where(r => ids.Contains(r.RepoId))
+            .ToDictionaryAsync(r => r.RepoId, r => r.Stage, cancellationToken);
+    }
+
+    /// <summary>
     /// Moves a Space to <paramref name="stage"/>, recording <paramref name="reason"/>; <paramref name="update"/> may change other fields of
     /// the runtime row in the same save. Returns the updated row.
     /// </summary>

@@ -62,16 +62,11 @@ public sealed class SpaceDirectory(RepoService repos, SpaceStateReader states, I
     public Task<IReadOnlyList<Repo>> TrendingAsync(Actor? actor, IReadOnlyCollection<long> excluding, int limit, CancellationToken cancellationToken = default) =>
         repos.ListAsync(actor, new RepoQuery(RepoType.Space, Sort: RepoSort.Likes, Limit: limit) { ExcludeIds = excluding }, cancellationToken);
 
+    // One runtime-row query for the whole page, not one per card.
     private async Task<IReadOnlyList<SpaceCardModel>> WithStagesAsync(IReadOnlyList<(Repo Repo, SpaceCardModel Card)> items, CancellationToken cancellationToken)
     {
-        var cards = new List<SpaceCardModel>(items.Count);
-        foreach (var (repo, card) in items)
-        {
-            var state = await states.ReadAsync(repo, cancellationToken);
-            cards.Add(card with { Stage = state.Stage });
-        }
-
-        return cards;
+        var stages = await states.StagesAsync([.. items.Select(item => item.Repo)], cancellationToken);
+        return [.. items.Select(item => item.Card with { Stage = stages[item.Repo.Id] })];
     }
 }
 
