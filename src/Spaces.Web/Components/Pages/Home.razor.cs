@@ -48,8 +48,10 @@ public sealed partial class Home
         // Two small queries: the examples (pinned cards and the organization seeding fills), then the most liked of the rest.
         var pinned = await directory.PinnedAsync(actor, Seeding.Value.Organization, SectionSize, ct);
         var trending = await directory.TrendingAsync(actor, [.. pinned.Select(repo => repo.Id)], SectionSize, ct);
-        Pinned = await directory.CardsAsync(pinned, ct);
-        Trending = await directory.CardsAsync(trending, ct);
+        // Both sections' cards together: one stage query for the page.
+        var cards = await directory.CardsAsync([.. pinned, .. trending], ct);
+        Pinned = [.. cards.Take(pinned.Count)];
+        Trending = [.. cards.Skip(pinned.Count)];
         if (Trending.Count == 0 && Pinned.Count > 0)
         {
             // Only examples exist: show them once, as the trending ones.
