@@ -5,6 +5,7 @@ using Spaces.Core.Accounts;
 using Spaces.Core.Persistence;
 using Spaces.Core.Repositories;
 using Spaces.Core.Spaces;
+using Spaces.Web.Components.Shared;
 using Spaces.Web.Tests.Persistence;
 
 namespace Spaces.Web.Tests.Components;
@@ -43,6 +44,38 @@ public sealed partial class CardStagesTests
         var bobsHome = Cards(await bobBrowser.GetStringAsync("/"));
         Assert.Equal("PAUSED", bobsHome["bob/secret"]);
         Assert.All(bobsHome, card => Assert.Equal(expected[card.Key], card.Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_profile_of_a_thousand_cards_reads_their_stages_in_one_go(string database)
+    {
+        using var factory = database == "postgres" ? new SpacesWebFactory().UsePostgres() : new SpacesWebFactory();
+        var (ada, _) = await factory.CreateUserAsync("ada");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            var now = DateTime.UtcNow;
+            var spaces = Enumerable.Range(0, SpaceDirectory.MaxScan + 50)
+                .Select(i => SeededSpaces.Space(ada, $"many-{i:D4}", now.AddMinutes(-i), likes: 0, """{"title":"Many"}""")).ToList();
+            db.Repos.AddRange(spaces);
+            await db.SaveChangesAsync();
+            // Every third Space sleeps; the rest never ran (a commit: building).
+            db.SpaceRuntimes.AddRange(spaces.Where((_, i) => i % 3 == 0).Select(space => new SpaceRuntime
+            {
+                RepoId = space.Id,
+                Stage = SpaceStage.Sleeping,
+                StageSince = now,
+                DesiredState = SpaceDesiredState.Stopped,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        using var anonymous = factory.CreateClient();
+        var cards = Cards(await anonymous.GetStringAsync("/ada"));
+
+        Assert.Equal(SpaceDirectory.MaxScan, cards.Count);
+        Assert.All(cards, card => Assert.Equal(int.Parse(card.Key[^4..]) % 3 == 0 ? "SLEEPING" : "BUILDING", card.Value));
     }
 
     /// <summary>
