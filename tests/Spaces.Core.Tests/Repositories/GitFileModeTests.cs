@@ -45,6 +45,25 @@ public sealed class GitFileModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pushed_submodule_entry_is_left_out_of_listings_instead_of_breaking_them()
+    {
+        var repo = await PushedRepoAsync();
+        var checkout = Path.Combine(_root, "clone");
+        GitCli.Run(checkout, "update-index", "--add", "--cacheinfo", "160000,0123456789abcdef0123456789abcdef01234567,vendor/lib");
+        GitCli.Run(checkout, "-c", "user.name=Ada", "-c", "user.email=ada@example.test", "commit", "--quiet", "-m", "submodule");
+        GitCli.Run(checkout, "push", "--quiet", "origin", "HEAD:main");
+
+        var all = await repo.ListTreeAsync("main", recursive: true);
+        var vendor = await repo.ListTreeAsync("main", "vendor");
+
+        Assert.Equal("160000", GitCli.LsTree(repo.Path, "main")["vendor/lib"].Mode);
+        Assert.Contains(all, e => e.Path == "start.sh");
+        Assert.DoesNotContain(all, e => e.Path == "vendor/lib");
+        Assert.Empty(vendor);
+        Assert.Null(await repo.GetFileAsync("main", "vendor/lib"));
+    }
+
+    [Fact]
     public async Task Content_replaced_at_the_same_path_keeps_the_executable_bit_and_the_link()
     {
         var repo = await PushedRepoAsync();

@@ -199,11 +199,18 @@ public sealed partial class GitRepository
             var fields = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var name = record[(tab + 1)..];
             var fullPath = folder.Length == 0 ? name : folder + "/" + name;
-            entries.Add(fields[1] switch
+            switch (fields[1])
             {
-                "tree" => new TreeEntry(fullPath, TreeEntryType.Directory, fields[2], null),
-                _ => new TreeEntry(fullPath, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture), ModeOf(fields[0])),
-            });
+                case "tree":
+                    entries.Add(new TreeEntry(fullPath, TreeEntryType.Directory, fields[2], null));
+                    break;
+                case "blob":
+                    entries.Add(new TreeEntry(fullPath, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture), ModeOf(fields[0])));
+                    break;
+                default:
+                    // A submodule (gitlink, type "commit", size "-") points into another repository: nothing here to list or serve.
+                    break;
+            }
         }
 
         return entries;
