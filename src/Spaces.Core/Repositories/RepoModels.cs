@@ -6,14 +6,18 @@ public sealed record CommitAuthor(string Name, string Email);
 /// <summary>One change in a commit.</summary>
 public abstract record CommitOperation(string Path);
 
-/// <summary>Adds or replaces a file with the content of <paramref name="Content"/> (read once, to its end).</summary>
-public sealed record PutFile(string Path, Stream Content) : CommitOperation(Path);
+/// <summary>
+/// Adds or replaces a file with the content of <paramref name="Content"/> (read once, to its end). <paramref name="Mode"/> null (the
+/// default) keeps the mode of the file it replaces (executable, symbolic link); a new file is <see cref="RepoFileMode.Regular"/>.
+/// </summary>
+public sealed record PutFile(string Path, Stream Content, RepoFileMode? Mode = null) : CommitOperation(Path);
 
 /// <summary>
 /// Adds or replaces a file with a blob already in the repository's object store, written by
-/// <see cref="Git.GitRepository.WriteBlobAsync"/> while an upload streamed in: the commit only records it.
+/// <see cref="Git.GitRepository.WriteBlobAsync"/> while an upload streamed in (or already in a tree, for a rename): the commit only
+/// records it. <paramref name="Mode"/> as for <see cref="PutFile"/>: null keeps the replaced file's mode, a new file is regular.
 /// </summary>
-public sealed record PutBlob(string Path, string BlobId) : CommitOperation(Path);
+public sealed record PutBlob(string Path, string BlobId, RepoFileMode? Mode = null) : CommitOperation(Path);
 
 /// <summary>Deletes one file; deleting a file that does not exist is an error.</summary>
 public sealed record DeleteFile(string Path) : CommitOperation(Path);
@@ -57,8 +61,24 @@ public enum TreeEntryType
     Directory,
 }
 
-/// <summary>A file or folder at a revision: its path from the repository root, git object id and, for files, size in bytes.</summary>
-public sealed record TreeEntry(string Path, TreeEntryType Type, string Oid, long? Size);
+/// <summary>How git records a file: its tree entry mode.</summary>
+public enum RepoFileMode
+{
+    /// <summary>A regular file (git mode 100644).</summary>
+    Regular,
+
+    /// <summary>An executable file (git mode 100755).</summary>
+    Executable,
+
+    /// <summary>A symbolic link (git mode 120000): the blob's content is the link target.</summary>
+    Symlink,
+}
+
+/// <summary>
+/// A file or folder at a revision: its path from the repository root, git object id, for files size in bytes and
+/// <paramref name="Mode"/> (null for folders).
+/// </summary>
+public sealed record TreeEntry(string Path, TreeEntryType Type, string Oid, long? Size, RepoFileMode? Mode = null);
 
 /// <summary>A branch or tag and the commit it points at.</summary>
 public sealed record GitRef(string Name, string Kind, string Target);

@@ -24,8 +24,9 @@ public sealed partial class RepoService
 
     /// <summary>
     /// Renames or moves one file at main in one commit that removes <paramref name="path"/> and adds <paramref name="newPath"/> with
-    /// the same content. The new path follows the upload rules (<see cref="RepoPaths"/>) and must not exist yet (409); with
-    /// <paramref name="expectedParent"/>, main must still be there (412); a missing file is 404; nothing changes on error.
+    /// the same content and mode (an executable stays executable, a symbolic link stays a link to the same target). The new path
+    /// follows the upload rules (<see cref="RepoPaths"/>) and must not exist yet (409); with <paramref name="expectedParent"/>, main
+    /// must still be there (412); a missing file is 404; nothing changes on error.
     /// </summary>
     public async Task<CommitResult> MoveFileAsync(
         Actor actor, Repo repo, string? path, string? newPath, string? expectedParent, string? summary = null, string? description = null,
@@ -53,7 +54,7 @@ public sealed partial class RepoService
         }
 
         return await CommitAsync(actor, repo, new CommitRequest(
-            Summary(summary, $"Rename {from} to {to}"), AuthorOf(actor.User), [new DeleteFile(from), new PutBlob(to, file.Oid)],
+            Summary(summary, $"Rename {from} to {to}"), AuthorOf(actor.User), [new DeleteFile(from), new PutBlob(to, file.Oid, file.Mode)],
             ExpectedParent: head, Description: Clean(description)),
             cancellationToken);
     }

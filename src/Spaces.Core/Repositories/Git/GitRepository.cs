@@ -7,7 +7,7 @@ namespace Spaces.Core.Repositories.Git;
 /// <summary>
 /// One bare git repository on disk, written and read through the git CLI: every change is a commit on a branch,
 /// made with a temporary index and moved with a compare-and-swap of the branch ref, so a stale writer changes nothing.
-/// Blob writing lives in <c>GitRepository.Blobs.cs</c>.
+/// Blob writing lives in <c>GitRepository.Blobs.cs</c>, planning a commit's changes (paths and file modes) in <c>GitRepository.Changes.cs</c>.
 /// </summary>
 public sealed partial class GitRepository
 {
@@ -99,7 +99,9 @@ public sealed partial class GitRepository
                 await _git.RunAsync(["read-tree", head], cancellationToken, environment: env);
             }
 
-            var existing = head is null ? [] : await ListFilePathsAsync(head, cancellationToken);
+            var existing = head is null
+                ? new Dictionary<string, RepoFileMode?>(StringComparer.Ordinal)
+                : await ListFileModesAsync(head, cancellationToken);
             var changes = PlanChanges(request.Operations, existing);
             var blobs = await HashBlobsAsync([.. changes.Select(c => c.Put).OfType<PutFile>()], cancellationToken);
             await RequireBlobsAsync([.. changes.Select(c => c.Put).OfType<PutBlob>()], cancellationToken);
@@ -112,7 +114,7 @@ public sealed partial class GitRepository
                     PutBlob written => written.BlobId,
                     _ => null,
                 };
-                indexInfo.Append(blob is null ? $"0 {new string('0', 40)}" : $"100644 {blob}")
+                indexInfo.Append(blob is null ? $"0 {new string('0', 40)}" : $"{GitMode(change.Mode)} {blob}")
                     .Append('\t').Append(change.Path).Append('\n');
             }
 
@@ -197,11 +199,18 @@ public sealed partial class GitRepository
             var fields = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var name = record[(tab + 1)..];
             var fullPath = folder.Length == 0 ? name : folder + "/" + name;
-            entries.Add(fields[1] switch
+            switch (fields[1])
             {
-                "tree" => new TreeEntry(fullPath, TreeEntryType.Directory, fields[2], null),
-                _ => new TreeEntry(fullPath, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture)),
-            });
+                case "tree":
+                    entries.Add(new TreeEntry(fullPath, TreeEntryType.Directory, fields[2], null));
+                    break;
+                case "blob":
+                    entries.Add(new TreeEntry(fullPath, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture), ModeOf(fields[0])));
+                    break;
+                default:
+                    // A submodule (gitlink, type "commit", size "-") points into another repository: nothing here to list or serve.
+                    break;
+            }
         }
 
         return entries;
@@ -226,7 +235,7 @@ public sealed partial class GitRepository
 
         var fields = record[..record.IndexOf('\t', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return fields[1] == "blob"
-            ? new TreeEntry(normalized, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture))
+            ? new TreeEntry(normalized, TreeEntryType.File, fields[2], long.Parse(fields[3], CultureInfo.InvariantCulture), ModeOf(fields[0]))
             : null;
     }
 
@@ -316,68 +325,6 @@ public sealed partial class GitRepository
         return new CommitResult(created, null, Changed: true);
     }
 
-    // Checks every operation against the files at the head (and those added before it) and lists the index changes in order:
-    // a put (PutFile or PutBlob) or a removal (null) per path. Nothing is written here.
-    private static List<(string Path, CommitOperation? Put)> PlanChanges(IReadOnlyList<CommitOperation> operations, HashSet<string> existing)
-    {
-        var changes = new List<(string Path, CommitOperation? Put)>();
-        foreach (var operation in operations)
-        {
-            var path = RepoPaths.Normalize(operation.Path);
-            switch (operation)
-            {
-                case PutFile or PutBlob:
-                    if (operation is PutBlob { BlobId: var blobId } && !IsFullObjectId(blobId))
-                    {
-                        throw new ArgumentException($"'{blobId}' (for '{path}') is not a full blob id.", nameof(operations));
-                    }
-
-                    if (existing.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal)))
-                    {
-                        throw new InvalidRepoPathException(path, "a folder with this name exists");
-                    }
-
-                    for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
-                    {
-                        if (existing.Contains(path[..slash]))
-                        {
-                            throw new InvalidRepoPathException(path, $"'{path[..slash]}' is a file, not a folder");
-                        }
-                    }
-
-                    existing.Add(path);
-                    changes.Add((path, operation));
-                    break;
-                case DeleteFile:
-                    if (!existing.Remove(path))
-                    {
-                        throw new RepoEntryNotFoundException($"Cannot delete '{path}': no such file.");
-                    }
-
-                    changes.Add((path, null));
-                    break;
-                case DeleteFolder:
-                    var under = existing.Where(p => p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
-                    if (under.Count == 0)
-                    {
-                        throw new RepoEntryNotFoundException($"Cannot delete folder '{path}': no such folder.");
-                    }
-
-                    foreach (var file in under)
-                    {
-                        existing.Remove(file);
-                        changes.Add((file, null));
-                    }
-
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown commit operation {operation.GetType().Name}.", nameof(operations));
-            }
-        }
-
-        return changes;
-    }
-
     private async Task<long> TreeSizeAsync(string tree, CancellationToken cancellationToken)
     {
         var output = await _git.RunTextAsync(["ls-tree", "-r", "-l", "-z", tree], cancellationToken);
@@ -389,12 +336,6 @@ public sealed partial class GitRepository
         }
 
         return total;
-    }
-
-    private async Task<HashSet<string>> ListFilePathsAsync(string commit, CancellationToken cancellationToken)
-    {
-        var output = await _git.RunTextAsync(["ls-tree", "-r", "-z", "--name-only", commit], cancellationToken);
-        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private async Task<string?> ObjectTypeAsync(string objectName, CancellationToken cancellationToken)
