@@ -1,6 +1,7 @@
 using System.Text;
 using Spaces.Core.Repositories;
 using Spaces.Core.Repositories.Git;
+using Spaces.TestSupport;
 
 namespace Spaces.Core.Tests.Repositories;
 
@@ -25,7 +26,7 @@ public sealed class GitFileModeTests : IDisposable
     {
         var repo = await GitRepository.InitAsync(Path.Combine(_root, "repo.git"));
         await repo.CommitAsync(new("one", Ada, [Put("README.md", "# hi\n")]));
-        GitCli.PushScriptAndLink(repo.Path, Path.Combine(_root, "clone"));
+        PushedModes.PushScriptAndLink(repo.Path, Path.Combine(_root, "clone"));
         return repo;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Repositories;
 using Spaces.Core.Tests.Templates;
+using Spaces.TestSupport;
 
 namespace Spaces.Core.Tests.Repositories;
 
@@ -16,7 +17,7 @@ public sealed class RepoFileModeTests(TemplateHost host) : IClassFixture<Templat
         var repo = await repos.CreateAsync(Actor.Session(host.User),
             new CreateRepoRequest(RepoType.Space, host.User.Name, "modes-" + Guid.NewGuid().ToString("N")[..8], Sdk: "docker"));
         var gitDir = host.Services.GetRequiredService<RepoStorage>().PathOf(repo);
-        GitCli.PushScriptAndLink(gitDir, Path.Combine(host.DataDir, "clone-" + Guid.NewGuid().ToString("N")));
+        PushedModes.PushScriptAndLink(gitDir, Path.Combine(host.DataDir, "clone-" + Guid.NewGuid().ToString("N")));
         return (repo, gitDir);
     }
 

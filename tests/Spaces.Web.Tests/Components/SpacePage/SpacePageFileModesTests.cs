@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Repositories;
+using Spaces.TestSupport;
 
 namespace Spaces.Web.Tests.Components.SpacePage;
 
@@ -101,32 +101,7 @@ public sealed class SpacePageFileModesTests : IDisposable
         return gitDir;
     }
 
-    private static Dictionary<string, (string Mode, string Oid)> LsTree(string gitDir)
-    {
-        var entries = new Dictionary<string, (string Mode, string Oid)>(StringComparer.Ordinal);
-        foreach (var record in Git(gitDir, "ls-tree", "-r", "-z", "main").Split('\0', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tab = record.IndexOf('\t', StringComparison.Ordinal);
-            var fields = record[..tab].Split(' ');
-            entries[record[(tab + 1)..]] = (fields[0], fields[2]);
-        }
+    private static Dictionary<string, (string Mode, string Oid)> LsTree(string gitDir) => GitCli.LsTree(gitDir, "main");
 
-        return entries;
-    }
-
-    private static string Git(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error.Result}");
-        return output;
-    }
+    private static string Git(string workingDirectory, params string[] args) => GitCli.Run(workingDirectory, args);
 }
