@@ -10,8 +10,9 @@ public sealed class ForwarderOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How long the upstream may take to send its response headers (after the request, its body included, was sent) before the client
-    /// gets a 504. Not a whole-body timeout: a streamed response may last as long as it lasts. Default 100 seconds.
+    /// How long the upstream may take to send its response headers after the request, its body included, was sent (while a body is
+    /// being sent, the wait starts again with each piece that reaches the upstream) before the client gets a 504. Not a whole-body
+    /// timeout: a long upload or a streamed response may last as long as it lasts. Default 100 seconds.
     /// </summary>
     public TimeSpan ResponseHeadersTimeout { get; set; } = TimeSpan.FromSeconds(100);
 

@@ -44,6 +44,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         ArgumentNullException.ThrowIfNull(upstream);
 
         var upgradeFeature = WebSocketUpgradeFeature(context);
+        using var cancellation = new ForwardCancellation(context.RequestAborted, cancellationToken);
         RequestBodySender? body = null;
         long? bodyLength = null;
         if (upgradeFeature is not null)
@@ -69,12 +70,12 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
 
                 // With both Transfer-Encoding and Content-Length the former wins (RFC 9112 6.3): the length is then unknown.
                 bodyLength = context.Request.ContentLength is { } length && context.Request.Headers.TransferEncoding.Count == 0 ? length : -1;
-                body = new RequestBodySender(context.Request.Body, bodyLength.Value, _options.MaxRequestBodyBytes);
+                // The response-headers timeout counts from the end of the upload: each piece sent starts its wait again.
+                body = new RequestBodySender(context.Request.Body, bodyLength.Value, _options.MaxRequestBodyBytes, cancellation.RestartHeadersTimer);
             }
         }
 
         var target = _pools.Get(upstream);
-        using var cancellation = new ForwardCancellation(context.RequestAborted, cancellationToken);
         using var exchange = new UpstreamExchange(_pools, target, body, upgradeFeature is not null, cancellation.Token);
         using (var head = new HeadBuffer())
         {

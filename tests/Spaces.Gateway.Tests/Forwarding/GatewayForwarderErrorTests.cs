@@ -63,6 +63,21 @@ public sealed class GatewayForwarderErrorTests(ForwardingFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task An_upload_lasting_longer_than_the_response_headers_timeout_is_not_cut()
+    {
+        // 12 pieces 300 ms apart: the upload lasts 3.6 s, the timeout is 2 s, counted from the last piece sent (the margin is for a
+        // busy machine, where the first pieces can wait on the JIT).
+        await using var gateway = await TestGateway.StartAsync(fixture.Upstream.Address, o => o.ResponseHeadersTimeout = TimeSpan.FromSeconds(2));
+        using var content = new SlowContent(pieces: 12, TimeSpan.FromMilliseconds(300));
+
+        using var response = await _client.PostAsync(gateway.Url("/echo?id=slow-upload"), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(SlowContent.Expected(12), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(ForwardOutcome.Success, await gateway.OutcomeAsync("slow-upload"));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_by_content_length_gets_413_without_contacting_the_upstream()
     {
         await using var gateway = await TestGateway.StartAsync(fixture.Upstream.Address, o => o.MaxRequestBodyBytes = 1024);
@@ -119,5 +134,29 @@ public sealed class GatewayForwarderErrorTests(ForwardingFixture fixture) : ICla
     private sealed class MemoryStreamWithoutLength(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>A chunked request body written a piece at a time with a pause between pieces (a slow uploader).</summary>
+    private sealed class SlowContent(int pieces, TimeSpan pause) : HttpContent
+    {
+        public static byte[] Expected(int pieces) => [.. Enumerable.Range(0, pieces).SelectMany(i => Piece(i))];
+
+        private static byte[] Piece(int i) => Enumerable.Repeat((byte)('a' + i), 1000).ToArray();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var i = 0; i < pieces; i++)
+            {
+                await stream.WriteAsync(Piece(i));
+                await stream.FlushAsync();
+                await Task.Delay(pause);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 }

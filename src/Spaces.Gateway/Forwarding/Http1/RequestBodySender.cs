@@ -10,25 +10,27 @@ namespace Spaces.Gateway.Forwarding.Http1;
 /// </summary>
 internal sealed class RequestBodySender
 {
-    private const int BufferSize = 64 * 1024;
-
-    // Room for the chunk-size line before the data ("ffffffff\r\n") and the CRLF after it.
+    // Room for the chunk-size line before the data ("ffffffff\r\n") and the CRLF after it, inside one 64 KiB pooled array.
     private const int ChunkPrefix = 10;
+    private const int BufferSize = (64 * 1024) - ChunkPrefix - 2;
 
     private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
 
     private readonly Stream _source;
     private readonly long _limit;
     private readonly long _length;
+    private readonly Action? _progress;
 
     /// <param name="source">The incoming body.</param>
     /// <param name="length">Its length, or -1 to send it chunked.</param>
     /// <param name="limit">The most bytes forwarded.</param>
-    public RequestBodySender(Stream source, long length, long limit)
+    /// <param name="progress">Called after each piece reached the upstream's socket.</param>
+    public RequestBodySender(Stream source, long length, long limit, Action? progress = null)
     {
         _source = source;
         _length = length;
         _limit = limit;
+        _progress = progress;
     }
 
     /// <summary>Whether reading the body began (it cannot be sent again: no retry on another connection).</summary>
@@ -94,12 +96,14 @@ internal sealed class RequestBodySender
                         }
 
                         await connection.SendAsync(buffer.AsMemory(ChunkPrefix, read));
+                        _progress?.Invoke();
                         continue;
                     }
 
                     if (read == 0)
                     {
                         await connection.SendAsync(LastChunk);
+                        _progress?.Invoke();
                         return;
                     }
 
@@ -112,6 +116,7 @@ internal sealed class RequestBodySender
                     buffer[ChunkPrefix + read] = (byte)'\r';
                     buffer[ChunkPrefix + read + 1] = (byte)'\n';
                     await connection.SendAsync(buffer.AsMemory(start, ChunkPrefix - start + read + 2));
+                    _progress?.Invoke();
                 }
                 catch (Exception ex)
                 {
