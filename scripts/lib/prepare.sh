@@ -160,5 +160,7 @@ prepare_postgres() {
   done
   su postgres -c "psql -p $port -tAc \"select 1 from pg_roles where rolname='spaces_test'\"" | grep -q 1 \
     || su postgres -c "psql -p $port -qc \"create role spaces_test login createdb password 'spaces_test'\"" >/dev/null
+  # Dropping a test database WITH (FORCE) terminates what still uses it, an autovacuum worker included: that needs pg_signal_backend.
+  su postgres -c "psql -p $port -qc \"grant pg_signal_backend to spaces_test\"" >/dev/null 2>&1 || true
   export SPACES_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=spaces_test;Password=spaces_test;Database=postgres"
 }

@@ -26,13 +26,27 @@ public static class TestPostgres
     /// <summary>The connection string of a test database.</summary>
     public static string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ToString();
 
-    /// <summary>Drops a test database (closing what still uses it).</summary>
+    /// <summary>
+    /// Drops a test database (closing what still uses it). A session the test user may not end (an autovacuum worker, on a server
+    /// where the user lacks pg_signal_backend) makes the drop fail: it is tried again while such a worker finishes.
+    /// </summary>
     public static void DropDatabase(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(Server);
-        connection.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(Server);
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 }
