@@ -1,4 +1,5 @@
 using static Spaces.Onnx.Tests.OnnxModelBuilder;
+using Spaces.TestSupport;
 
 namespace Spaces.Onnx.Tests;
 
@@ -64,7 +65,7 @@ public sealed class OrtSessionTests(OrtRuntimeFixture fixture)
     [Fact]
     public void Ocr_recognizer_metadata_matches_the_model_card()
     {
-        using var session = _runtime.OpenSession(Assets.OcrRecognizer);
+        using var session = _runtime.OpenSession(TestAssets.OcrRecognizer);
         var x = Assert.Single(session.Inputs);
         Assert.Equal("x", x.Name);
         Assert.Equal(TensorElementType.Float, x.ElementType);
@@ -183,7 +184,7 @@ public sealed class OrtSessionTests(OrtRuntimeFixture fixture)
     [Fact]
     public void Cancelling_a_run_stops_it_with_OperationCanceledException()
     {
-        using var session = _runtime.OpenSession(Assets.OcrRecognizer);
+        using var session = _runtime.OpenSession(TestAssets.OcrRecognizer);
         const int Width = 8000; // a few hundred milliseconds or more of work
         var input = new Dictionary<string, Tensor> { ["x"] = Tensor.Create(new float[3 * 48 * Width], 1, 3, 48, Width) };
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));

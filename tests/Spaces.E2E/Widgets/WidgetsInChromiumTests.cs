@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using Spaces.E2E.Infrastructure;
+using Spaces.TestSupport;
 
 namespace Spaces.E2E.Widgets;
 
@@ -22,8 +23,8 @@ public sealed class WidgetsInChromiumTests(PlatformFixture platform, BrowserFixt
     {
         await WidgetPage.SeedModelAsync(platform.Services, Owner, "ocr",
             ("README.md", PlatformFixture.Utf8(WidgetPage.OcrCard)),
-            ("model.onnx", await File.ReadAllBytesAsync(WidgetPage.Asset("ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx"))),
-            ("assets/ppocr_keys_v1.txt", await File.ReadAllBytesAsync(WidgetPage.Asset("ocr-models/assets/ppocr_keys_v1.txt"))));
+            ("model.onnx", await File.ReadAllBytesAsync(TestAssets.OcrRecognizer)),
+            ("assets/ppocr_keys_v1.txt", await File.ReadAllBytesAsync(TestAssets.OcrKeys)));
         await using var session = await browser.NewSessionAsync(BrowserFixture.Desktop);
         var page = session.Page;
         await WidgetPage.OpenModelPageAsync(page, platform.Host.BaseUrl, $"{Owner}/ocr", "[data-ocr-widget]");
@@ -154,7 +155,7 @@ public sealed class WidgetsInChromiumTests(PlatformFixture platform, BrowserFixt
     private async Task SeedVadAsync(string name) =>
         await WidgetPage.SeedModelAsync(platform.Services, Owner, name,
             ("README.md", PlatformFixture.Utf8(WidgetPage.VadCard)),
-            ("silero_vad_v5.onnx", await File.ReadAllBytesAsync(WidgetPage.Asset("vad-web/dist/silero_vad_v5.onnx"))));
+            ("silero_vad_v5.onnx", await File.ReadAllBytesAsync(TestAssets.SileroVad)));
 
     /// <summary>Speaks <paramref name="text"/> with espeak-ng and pads it with silence (seconds before and after) with sox.</summary>
     private string SpokenClip(string text, string before, string after)

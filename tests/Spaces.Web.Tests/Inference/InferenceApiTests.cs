@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Spaces.TestSupport;
 using Spaces.Web.Tests.Api;
 using static Spaces.Web.Tests.Inference.InferenceKit;
 
@@ -259,7 +260,7 @@ public sealed class InferenceApiTests : IAsyncLifetime
     [Fact]
     public async Task The_ocr_recognizer_reports_dynamic_dimensions_and_matches_an_in_process_run()
     {
-        var modelPath = OcrRecognizerPath();
+        var modelPath = TestAssets.OcrRecognizer;
         await CreateModelAsync(_ada, "ada", "ocr", false, ("rec.onnx", await File.ReadAllBytesAsync(modelPath)));
 
         var metadata = await ApiAssert.StatusAsync(HttpStatusCode.OK, await _bob.GetAsync("/v2/models/ada%2Focr"));

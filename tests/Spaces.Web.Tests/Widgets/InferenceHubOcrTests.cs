@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spaces.Web.Tests.Live;
+using Spaces.TestSupport;
 
 namespace Spaces.Web.Tests.Widgets;
 
@@ -15,7 +16,7 @@ public sealed class InferenceHubOcrTests : IAsyncLifetime
         await _factory.CreateOcrModelAsync(ada, "ocr");
         await _factory.CreateOcrModelAsync(ada, "secret-ocr", isPrivate: true);
         await _factory.CreateModelAsync(ada, "classifier", isPrivate: false,
-            ("README.md", "---\npipeline_tag: text-classification\n---\n"u8.ToArray()), ("model.onnx", File.ReadAllBytes(WidgetAssets.OcrRecognizer)));
+            ("README.md", "---\npipeline_tag: text-classification\n---\n"u8.ToArray()), ("model.onnx", File.ReadAllBytes(TestAssets.OcrRecognizer)));
     }
 
     public Task DisposeAsync()

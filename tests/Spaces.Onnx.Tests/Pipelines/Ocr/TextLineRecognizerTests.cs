@@ -1,6 +1,7 @@
 using Spaces.Onnx.Pipelines.Imaging;
 using Spaces.Onnx.Pipelines.Ocr;
 using Spaces.Onnx.Tests.Pipelines.Imaging;
+using Spaces.TestSupport;
 
 namespace Spaces.Onnx.Tests.Pipelines.Ocr;
 
@@ -14,7 +15,7 @@ public sealed class TextLineRecognizerTests(OrtRuntimeFixture ort)
     [InlineData("The quick brown fox")]
     public void A_rendered_line_decodes_to_its_exact_text(string text)
     {
-        using var recognizer = TextLineRecognizer.Open(ort.Runtime, ModelAssets.OcrRecognizer, ModelAssets.OcrKeys);
+        using var recognizer = TextLineRecognizer.Open(ort.Runtime, TestAssets.OcrRecognizer, TestAssets.OcrKeys);
 
         var result = recognizer.Recognize(PngDecoder.Decode(TestImages.TextLine(text)));
 
@@ -27,7 +28,7 @@ public sealed class TextLineRecognizerTests(OrtRuntimeFixture ort)
     [Fact]
     public void A_batch_of_lines_of_different_widths_decodes_each_line()
     {
-        using var recognizer = TextLineRecognizer.Open(ort.Runtime, ModelAssets.OcrRecognizer, ModelAssets.OcrKeys);
+        using var recognizer = TextLineRecognizer.Open(ort.Runtime, TestAssets.OcrRecognizer, TestAssets.OcrKeys);
         string[] texts = ["42", "a much longer line of words 789"];
 
         var results = recognizer.Recognize(texts.Select(t => PngDecoder.Decode(TestImages.TextLine(t))).ToList());
@@ -38,7 +39,7 @@ public sealed class TextLineRecognizerTests(OrtRuntimeFixture ort)
     [Fact]
     public void A_canvas_with_a_transparent_background_reads_like_paper()
     {
-        using var recognizer = TextLineRecognizer.Open(ort.Runtime, ModelAssets.OcrRecognizer, ModelAssets.OcrKeys);
+        using var recognizer = TextLineRecognizer.Open(ort.Runtime, TestAssets.OcrRecognizer, TestAssets.OcrKeys);
         // What a browser canvas gives: black strokes, alpha 0 elsewhere (transparent pixels are black with alpha 0).
         var paper = PngDecoder.Decode(TestImages.TextLine("canvas 77"));
         var strokes = (byte[])paper.Pixels.Clone();
@@ -57,8 +58,8 @@ public sealed class TextLineRecognizerTests(OrtRuntimeFixture ort)
     [Fact]
     public void A_model_that_is_not_a_recognizer_is_refused()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.OcrClassifier);
+        using var session = ort.Runtime.OpenSession(TestAssets.OcrClassifier);
 
-        Assert.Throws<ArgumentException>(() => new TextLineRecognizer(session, CtcAlphabet.Load(ModelAssets.OcrKeys)));
+        Assert.Throws<ArgumentException>(() => new TextLineRecognizer(session, CtcAlphabet.Load(TestAssets.OcrKeys)));
     }
 }

@@ -1,6 +1,7 @@
 using Spaces.Onnx.Pipelines.Imaging;
 using Spaces.Onnx.Pipelines.Ocr;
 using Spaces.Onnx.Tests.Pipelines.Imaging;
+using Spaces.TestSupport;
 
 namespace Spaces.Onnx.Tests.Pipelines.Ocr;
 
@@ -12,7 +13,7 @@ public sealed class TextOrientationClassifierTests(OrtRuntimeFixture ort)
     [InlineData("upside down 2048")]
     public void An_upright_line_is_0_and_the_turned_line_is_180(string text)
     {
-        using var classifier = TextOrientationClassifier.Open(ort.Runtime, ModelAssets.OcrClassifier);
+        using var classifier = TextOrientationClassifier.Open(ort.Runtime, TestAssets.OcrClassifier);
         var line = PngDecoder.Decode(TestImages.TextLine(text));
 
         var upright = classifier.Classify(line);
@@ -26,8 +27,8 @@ public sealed class TextOrientationClassifierTests(OrtRuntimeFixture ort)
     [Fact]
     public void The_oriented_recognizer_turns_an_upside_down_line_back_before_reading_it()
     {
-        using var classifier = TextOrientationClassifier.Open(ort.Runtime, ModelAssets.OcrClassifier);
-        using var recognizer = TextLineRecognizer.Open(ort.Runtime, ModelAssets.OcrRecognizer, ModelAssets.OcrKeys);
+        using var classifier = TextOrientationClassifier.Open(ort.Runtime, TestAssets.OcrClassifier);
+        using var recognizer = TextLineRecognizer.Open(ort.Runtime, TestAssets.OcrRecognizer, TestAssets.OcrKeys);
         var oriented = new OrientedTextRecognizer(classifier, recognizer);
         // Rendered by ImageMagick already turned, so the test does not rely on our own Rotate180.
         var turned = PngDecoder.Decode(Turned("Spaces 365 days"));

@@ -1,5 +1,6 @@
 using Spaces.Onnx.Pipelines.Audio;
 using Spaces.Onnx.Pipelines.Vad;
+using Spaces.TestSupport;
 
 namespace Spaces.Onnx.Tests.Pipelines.Vad;
 
@@ -13,7 +14,7 @@ public sealed class SileroVadTests(OrtRuntimeFixture ort) : IDisposable
     [Fact]
     public void Speech_is_detected_inside_a_spoken_clip_and_not_in_the_silence_around_it()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.SileroVad);
+        using var session = ort.Runtime.OpenSession(TestAssets.SileroVad);
         // 1 s of silence, the sentence, 1 s of silence.
         var clip = WavReader.Read(SpokenWav("Voice activity detection finds the speech in this sentence.", padSeconds: 1));
 
@@ -32,7 +33,7 @@ public sealed class SileroVadTests(OrtRuntimeFixture ort) : IDisposable
     [Fact]
     public void Silence_and_noise_are_not_speech()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.SileroVad);
+        using var session = ort.Runtime.OpenSession(TestAssets.SileroVad);
         var silence = new AudioClip(new float[16_000 * 2], 16_000);
         var noise = WavReader.Read(File.ReadAllBytes(Sox("noise.wav", "-n", "-r", "16000", "-b", "16", "-c", "1", "{out}", "synth", "3", "pinknoise", "vol", "0.1")));
 
@@ -43,7 +44,7 @@ public sealed class SileroVadTests(OrtRuntimeFixture ort) : IDisposable
     [Fact]
     public void Blocks_of_any_length_give_the_same_probabilities_as_the_whole_clip()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.SileroVad);
+        using var session = ort.Runtime.OpenSession(TestAssets.SileroVad);
         var clip = WavReader.Read(SpokenWav("one two three", padSeconds: 0.2)).Resample(SileroVad.SampleRate);
         var whole = new SileroVad(session).Process(clip.Samples);
 
@@ -65,7 +66,7 @@ public sealed class SileroVadTests(OrtRuntimeFixture ort) : IDisposable
     [Fact]
     public void Reset_starts_a_new_stream()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.SileroVad);
+        using var session = ort.Runtime.OpenSession(TestAssets.SileroVad);
         var clip = WavReader.Read(SpokenWav("reset me", padSeconds: 0.1)).Resample(SileroVad.SampleRate);
         var vad = new SileroVad(session);
         var first = vad.Process(clip.Samples);
@@ -78,7 +79,7 @@ public sealed class SileroVadTests(OrtRuntimeFixture ort) : IDisposable
     [Fact]
     public void A_model_that_is_not_silero_is_refused()
     {
-        using var session = ort.Runtime.OpenSession(ModelAssets.OcrClassifier);
+        using var session = ort.Runtime.OpenSession(TestAssets.OcrClassifier);
 
         Assert.Contains("not a Silero VAD v5 model", Assert.Throws<ArgumentException>(() => new SileroVad(session)).Message);
     }
