@@ -44,6 +44,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A Chromium of its own whose microphone plays <paramref name="wav"/> in a loop, granted without a prompt (the browser's fake
+    /// media devices); dispose it at the end of the test.
+    /// </summary>
+    public static Task<IBrowser> LaunchWithFakeMicrophoneAsync(IPlaywright playwright, string wav) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                .. ChromiumArgs,
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+
     /// <summary>A fresh browser context (own cookies) with one page; dispose it at the end of the test.</summary>
     public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null)
     {

@@ -64,17 +64,7 @@ public sealed class ExampleSpacesInChromiumTests(ExamplesPlatformFixture platfor
         // A Chromium of its own: a fake microphone that plays a spoken clip (granted without a prompt).
         var wav = await SpokenClipAsync("Testing the microphone. One, two, three. Speech comes and goes.");
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        });
+        await using var chromium = await BrowserFixture.LaunchWithFakeMicrophoneAsync(playwright, wav);
         var context = await chromium.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { Permissions = ["microphone"] });
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -84,17 +84,7 @@ public sealed class WidgetsInChromiumTests(PlatformFixture platform, BrowserFixt
         var wav = SpokenClip("Testing the microphone of the model page. One, two, three.", "1", "1");
         // A Chromium of its own (as the voice-activity example's test): a fake microphone that loops the clip, granted without a prompt.
         using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        });
+        await using var chromium = await BrowserFixture.LaunchWithFakeMicrophoneAsync(playwright, wav);
         var context = await chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = BrowserFixture.Desktop, Permissions = ["microphone"] });
         context.SetDefaultTimeout(30_000);
         await using var session = new BrowserSession(context, await context.NewPageAsync());
