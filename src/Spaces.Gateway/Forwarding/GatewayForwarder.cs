@@ -237,11 +237,11 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
     }
 
     /// <summary>
-    /// Whether the upstream announced a body of at most one copy buffer (Content-Length) that is not an event stream (which some apps
-    /// send with a length): such a body needs no flush of its own.
+    /// Whether the upstream announced a body of at most one receive buffer (Content-Length) that is not an event stream (which some
+    /// apps send with a length): such a body needs no flush of its own.
     /// </summary>
     internal static bool IsSmallBody(ResponseHead head) =>
-        !head.HasTransferEncoding && head.ContentLength is >= 0 and <= StreamCopier.BufferSize && !head.IsEventStream;
+        !head.HasTransferEncoding && head.ContentLength is >= 0 and <= UpstreamConnection.BufferSize && !head.IsEventStream;
 
     private async Task<ForwardOutcome> TunnelAsync(
         HttpContext context, Uri upstream, UpstreamExchange exchange, IHttpUpgradeFeature upgradeFeature, ForwardCancellation cancellation)

@@ -53,7 +53,7 @@ internal sealed class UpstreamConnection : IDisposable
     public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(_start, _end - _start);
 
     /// <summary>Whether no more bytes fit after the buffered ones (a head or line longer than <see cref="BufferSize"/>).</summary>
-    public bool IsBufferFull => _start == 0 && _end == BufferSize;
+    public bool IsBufferFull => _buffer is { } buffer && _start == 0 && _end == buffer.Length;
 
     /// <summary>Prepares the connection for a request: a receive buffer, and whether it is a reuse.</summary>
     public void BeginRequest()
