@@ -161,12 +161,7 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
     [MemberData(nameof(MalformedHeads))]
     public async Task A_malformed_or_missing_response_head_gives_502(string response)
     {
-        await using var upstream = new RawUpstream(async c =>
-        {
-            await c.ReadHeadAsync();
-            await c.WriteAsync(response);
-            c.Close();
-        });
+        await using var upstream = RawUpstream.AnsweringOnceThenClosing(response);
         await using var gateway = await TestGateway.StartAsync(upstream.Address);
 
         using var answer = await _client.GetAsync(gateway.Url("/?id=bad"));
@@ -183,12 +178,7 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")]
     public async Task A_body_broken_after_the_head_aborts_the_client_connection(string response)
     {
-        await using var upstream = new RawUpstream(async c =>
-        {
-            await c.ReadHeadAsync();
-            await c.WriteAsync(response);
-            c.Close();
-        });
+        await using var upstream = RawUpstream.AnsweringOnceThenClosing(response);
         await using var gateway = await TestGateway.StartAsync(upstream.Address);
 
         // Headers already sent (a streamed body) or still held with the start of a short body: either way the client must not take

@@ -27,6 +27,14 @@ internal sealed class RawUpstream : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>An upstream that answers the first request head with <paramref name="response"/> and closes the connection.</summary>
+    public static RawUpstream AnsweringOnceThenClosing(string response) => new(async c =>
+    {
+        await c.ReadHeadAsync();
+        await c.WriteAsync(response);
+        c.Close();
+    });
+
     /// <summary>An upstream that answers every request head it reads with <paramref name="response"/> (bodies are not read).</summary>
     public static RawUpstream AnsweringEach(string response) => new(async c =>
     {
