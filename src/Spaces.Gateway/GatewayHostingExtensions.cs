@@ -10,9 +10,11 @@ public static class GatewayHostingExtensions
     /// Kestrel's socket transport continues a connection's work on the thread its socket completion arrived on
     /// (<c>UnsafePreferInlineScheduling</c>) instead of queueing it to the thread pool once more: a proxied request crosses two sockets
     /// each way, and on a small host those extra hand-offs cost about a tenth of the gateway's CPU per request (measured). It is safe
-    /// here because socket completions themselves still run on thread-pool threads (the process does not set
+    /// here because the completions of the clients' sockets still run on thread-pool threads (the process does not set
     /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>), so code that blocks — SQLite under EF Core, git — blocks a pool thread as it
-    /// would anyway, never the socket engine's event loop. Applies to every listener of the host; the platform's own pages behave the same.
+    /// would anyway, never the socket engine's event loop. Only the forwarder's upstream sockets complete on that loop
+    /// (<see cref="Forwarding.ForwarderOptions.InlineUpstreamCompletions"/>), and the gateway moves any request that starts there to the
+    /// pool. Applies to every listener of the host; the platform's own pages behave the same.
     /// Response header values are written as Latin-1 (one byte per character) instead of ASCII-only: the forwarder reads an upstream's
     /// header bytes as Latin-1, so bytes beyond ASCII (a UTF-8 file name in Content-Disposition) reach the client as the app sent them,
     /// where Kestrel's default would refuse the header.

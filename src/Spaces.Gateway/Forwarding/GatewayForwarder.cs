@@ -31,7 +31,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
 
         _logger = logger;
         _timeProvider = timeProvider;
-        _pools = new UpstreamPools(_options.PooledConnectionIdleTimeout, timeProvider);
+        _pools = new UpstreamPools(_options.PooledConnectionIdleTimeout, timeProvider, _options.InlineUpstreamCompletions);
     }
 
     /// <summary>The connection pools (tests look at how many connections idle).</summary>

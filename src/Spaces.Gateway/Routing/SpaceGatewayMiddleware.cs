@@ -62,7 +62,19 @@ internal sealed partial class SpaceGatewayMiddleware
         _logger = logger;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        Thread.CurrentThread.IsThreadPoolThread ? ServeOrPassAsync(context) : ServeOrPassOnThreadPoolAsync(context);
+
+    // The forwarder's upstream sockets complete on the socket engine's thread (ForwarderOptions.InlineUpstreamCompletions), and Kestrel
+    // goes on there with the connection's next request when the client already sent it. Nothing after this point may run on that
+    // thread: a database query or a git call there would stall every socket the engine serves. Requests normally start on pool threads.
+    private async Task ServeOrPassOnThreadPoolAsync(HttpContext context)
+    {
+        await Task.Yield();
+        await ServeOrPassAsync(context);
+    }
+
+    private async Task ServeOrPassAsync(HttpContext context)
     {
         if (!SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host))
         {

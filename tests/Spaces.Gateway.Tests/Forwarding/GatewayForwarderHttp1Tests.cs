@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Spaces.Gateway.Forwarding;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Tests.Forwarding;
 
@@ -38,6 +39,36 @@ public sealed class GatewayForwarderHttp1Tests : IDisposable
 
         Assert.Equal(1, upstream.Accepted);
         Assert.Equal(1, gateway.Forwarder.Pools.IdleCount);
+    }
+
+    [Fact]
+    public void This_runtime_has_the_per_socket_inline_completions_switch() => Assert.True(InlineSocketCompletions.IsAvailable);
+
+    // With inline completions an answer that arrives after the forwarder began waiting is read, and the response written, on the
+    // socket engine's own thread (not a pool thread); turned off, the completion goes through the thread pool as every socket's does.
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task An_answer_that_arrives_later_is_continued_on_the_socket_engine_thread_unless_turned_off(bool inline, bool onThreadPool)
+    {
+        await using var upstream = new RawUpstream(async c =>
+        {
+            while (await c.ReadHeadAsync() is not null)
+            {
+                await Task.Delay(50);
+                await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        });
+        await using var gateway = await TestGateway.StartAsync(upstream.Address, o => o.InlineUpstreamCompletions = inline);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var id = $"late{i}";
+            Assert.Equal("ok", await _client.GetStringAsync(gateway.Url($"/?id={id}")));
+            Assert.Equal(onThreadPool, await gateway.ContinuedOnThreadPoolAsync(id));
+        }
+
+        Assert.Equal(1, upstream.Accepted);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ForwardOutcome>> _outcomes = new();
+    private readonly ConcurrentDictionary<string, bool> _continuedOnThreadPool = new();
 
     private TestGateway(WebApplication app)
     {
@@ -42,6 +43,7 @@ internal sealed class TestGateway : IAsyncDisposable
             var outcome = await forwarder.ForwardAsync(context, upstream);
             if (context.Request.Query["id"] is [{ } id])
             {
+                gateway._continuedOnThreadPool[id] = Thread.CurrentThread.IsThreadPoolThread;
                 gateway.Outcome(id).TrySetResult(outcome);
             }
         });
@@ -52,6 +54,13 @@ internal sealed class TestGateway : IAsyncDisposable
 
     /// <summary>How the forwarding of the request carrying <c>?id=<paramref name="id"/></c> ended.</summary>
     public async Task<ForwardOutcome> OutcomeAsync(string id) => await Outcome(id).Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Whether the code after <c>ForwardAsync</c> of the request carrying <c>?id=<paramref name="id"/></c> ran on a thread-pool thread.</summary>
+    public async Task<bool> ContinuedOnThreadPoolAsync(string id)
+    {
+        await OutcomeAsync(id);
+        return _continuedOnThreadPool[id];
+    }
 
     public Uri Url(string pathAndQuery) => new(Address, pathAndQuery);
 

@@ -65,7 +65,10 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         builder.Services.AddSpacesGateway();
         _gateway = builder.Build();
         _gateway.UseSpacesGateway();
-        _gateway.Run(context => context.Response.WriteAsync("platform"));
+        // "/thread" tells which kind of thread the platform's code ran on.
+        _gateway.Run(context => context.Response.WriteAsync(context.Request.Path == "/thread"
+            ? (Thread.CurrentThread.IsThreadPoolThread ? "pool thread" : "another thread")
+            : "platform"));
         Directory.CreateDirectory(_dataDir);
         await _gateway.Services.MigrateSpacesDatabaseAsync();
         await _gateway.StartAsync();
@@ -127,20 +130,28 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             InitialFiles: [new PutFile("README.md", new MemoryStream(Encoding.UTF8.GetBytes(Readme))), new PutFile("Dockerfile", new MemoryStream("FROM x\n"u8.ToArray()))]));
     }
 
-    // The stand-in container: answers every request with what it received.
+    // The stand-in container: answers every request with what it received ("/slow" after 100 ms).
     private static async Task<WebApplication> StartUpstreamAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.Run(context => context.Response.WriteAsJsonAsync(new Dictionary<string, string?>
+        app.Run(async context =>
         {
-            ["path"] = context.Request.Path + context.Request.QueryString,
-            ["cookie"] = context.Request.Headers.Cookie.Count == 0 ? null : context.Request.Headers.Cookie.ToString(),
-            ["authorization"] = context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString(),
-            ["host"] = context.Request.Headers["X-Forwarded-Host"].ToString(),
-        }));
+            if (context.Request.Path == "/slow")
+            {
+                await Task.Delay(100);
+            }
+
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, string?>
+            {
+                ["path"] = context.Request.Path + context.Request.QueryString,
+                ["cookie"] = context.Request.Headers.Cookie.Count == 0 ? null : context.Request.Headers.Cookie.ToString(),
+                ["authorization"] = context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString(),
+                ["host"] = context.Request.Headers["X-Forwarded-Host"].ToString(),
+            });
+        });
         await app.StartAsync();
         return app;
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Gateway.Routing;
@@ -66,6 +68,25 @@ public sealed class SpaceGatewayMiddlewareTests(GatewayHostFixture host) : IClas
         using var response = await host.Client.SendAsync(request);
 
         Assert.Equal("/api", (await GatewayHostFixture.EchoOf(response)).GetProperty("path").GetString());
+    }
+
+    // The proxied answer completes on the socket engine's thread (inline upstream completions); Kestrel goes on there with the next
+    // request the client had already sent. The platform's code must not run on that thread.
+    [Fact]
+    public async Task A_request_pipelined_behind_a_proxied_one_reaches_the_platform_on_a_pool_thread()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(host.Client.BaseAddress!.Host, host.Client.BaseAddress.Port);
+        var stream = client.GetStream();
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"GET /slow HTTP/1.1\r\nHost: {GatewayHostFixture.Owner}--echo.{GatewayHostFixture.AppsDomain}\r\n\r\n" +
+            "GET /thread HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        var answers = await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, answers.Split("HTTP/1.1 200 OK").Length - 1);
+        Assert.Contains("\"path\":\"/slow\"", answers, StringComparison.Ordinal);
+        Assert.Contains("\r\npool thread\r\n", answers, StringComparison.Ordinal);
     }
 
     [Fact]

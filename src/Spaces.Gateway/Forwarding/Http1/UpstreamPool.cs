@@ -11,12 +11,14 @@ internal sealed class UpstreamPool : IDisposable
 {
     private readonly List<UpstreamConnection> _idle = [];
     private readonly EndPoint _endPoint;
+    private readonly bool _inlineCompletions;
     private bool _disposed;
 
-    public UpstreamPool(string host, int port)
+    public UpstreamPool(string host, int port, bool inlineCompletions = false)
     {
         Host = host;
         Port = port;
+        _inlineCompletions = inlineCompletions;
         _endPoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
     }
 
@@ -52,13 +54,21 @@ internal sealed class UpstreamPool : IDisposable
         }
     }
 
-    /// <summary>Opens a new connection (TCP_NODELAY: a request head must not wait for an acknowledgement).</summary>
+    /// <summary>
+    /// Opens a new connection (TCP_NODELAY: a request head must not wait for an acknowledgement), with inline completions when the pool
+    /// was made with them (<see cref="ForwarderOptions.InlineUpstreamCompletions"/>).
+    /// </summary>
     public async ValueTask<UpstreamConnection> ConnectAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var socket = _endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
             socket.NoDelay = true;
+            if (_inlineCompletions)
+            {
+                InlineSocketCompletions.TryPrefer(socket);
+            }
+
             using var timer = new CancellationTokenSource(timeout, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
             try

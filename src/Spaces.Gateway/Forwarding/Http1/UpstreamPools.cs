@@ -13,11 +13,13 @@ internal sealed class UpstreamPools : IDisposable
     private readonly ConcurrentDictionary<(string Host, int Port), UpstreamPool> _pools = new();
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _idleTimeout;
+    private readonly bool _inlineCompletions;
     private readonly ITimer? _scavenger;
 
-    public UpstreamPools(TimeSpan idleTimeout, TimeProvider timeProvider)
+    public UpstreamPools(TimeSpan idleTimeout, TimeProvider timeProvider, bool inlineCompletions = false)
     {
         _idleTimeout = idleTimeout;
+        _inlineCompletions = inlineCompletions;
         _timeProvider = timeProvider;
         if (idleTimeout > TimeSpan.Zero)
         {
@@ -40,7 +42,7 @@ internal sealed class UpstreamPools : IDisposable
             return target;
         }
 
-        var pool = _pools.GetOrAdd((upstream.IdnHost, upstream.Port), static key => new UpstreamPool(key.Host, key.Port));
+        var pool = _pools.GetOrAdd((upstream.IdnHost, upstream.Port), static (key, inline) => new UpstreamPool(key.Host, key.Port, inline), _inlineCompletions);
         return _targets.GetValue(upstream, uri => new UpstreamTarget(uri, pool));
     }
 
