@@ -18,8 +18,8 @@ internal sealed class RunningSpaceControl(TimeProvider time) : ISpaceControl
 
     public void ReportActivity(long spaceId) => _activity[spaceId] = time.GetUtcNow().UtcDateTime;
 
-    public Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_endpoints.GetValueOrDefault(spaceId));
+    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_endpoints.GetValueOrDefault(spaceId));
 
     public Task<bool> WakeAsync(Repo space, CancellationToken cancellationToken = default) => Task.FromResult(_endpoints.ContainsKey(space.Id));
 

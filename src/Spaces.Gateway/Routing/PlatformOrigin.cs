@@ -23,6 +23,35 @@ internal static class PlatformOrigin
         return $"{request.Scheme}://{host}{port}".ToLowerInvariant();
     }
 
+    /// <summary>
+    /// <see cref="For"/>, made once per scheme and port and kept (with the <c>frame-ancestors</c> policy that names it) while requests keep
+    /// arriving with them: the gateway needs it for every response. Thread-safe; a request with another scheme or port replaces it.
+    /// </summary>
+    internal sealed class Cache(string appsDomain, GatewayOptions options)
+    {
+        private Known? _last;
+
+        public Known For(HttpRequest request)
+        {
+            var last = _last;
+            var port = request.Host.Port;
+            if (last is not null && last.Port == port && string.Equals(last.Scheme, request.Scheme, StringComparison.Ordinal))
+            {
+                return last;
+            }
+
+            var origin = PlatformOrigin.For(request, appsDomain, options);
+            return _last = new Known(request.Scheme, port, origin, $"frame-ancestors 'self' {origin}");
+        }
+    }
+
+    /// <summary>The platform's origin for requests with <paramref name="Scheme"/> and <paramref name="Port"/>.</summary>
+    /// <param name="Scheme">The request's scheme.</param>
+    /// <param name="Port">The port of the request's Host, if it named one.</param>
+    /// <param name="Origin">The platform's origin, e.g. <c>http://localhost:5080</c>.</param>
+    /// <param name="FrameAncestors">The policy that lets only the platform frame an app.</param>
+    internal sealed record Known(string Scheme, int? Port, string Origin, string FrameAncestors);
+
     /// <summary>The Space's page on the platform: <c>{origin}/spaces/{owner}/{name}</c>.</summary>
     public static string SpacePage(string origin, string owner, string name) =>
         $"{origin}/spaces/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}";

@@ -18,13 +18,11 @@ internal sealed class SpaceAppAccess(SpaceAccessTokens tokens, IServiceScopeFact
 {
     private readonly GatewayOptions _options = options.Value;
 
-    public async Task<AppAccess> CheckAsync(HttpContext context, Repo space, CancellationToken cancellationToken)
-    {
-        if (!space.IsPrivate)
-        {
-            return AppAccess.Allowed;
-        }
+    public ValueTask<AppAccess> CheckAsync(HttpContext context, Repo space, CancellationToken cancellationToken) =>
+        space.IsPrivate ? new ValueTask<AppAccess>(CheckPrivateAsync(context, space, cancellationToken)) : ValueTask.FromResult(AppAccess.Allowed);
 
+    private async Task<AppAccess> CheckPrivateAsync(HttpContext context, Repo space, CancellationToken cancellationToken)
+    {
         var request = context.Request;
         if (request.Query.TryGetValue(SpaceAccessTokens.QueryParameter, out var token) && token.Count == 1 && tokens.Validate(token[0], space.Id))
         {

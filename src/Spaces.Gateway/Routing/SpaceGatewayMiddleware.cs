@@ -33,6 +33,7 @@ internal sealed partial class SpaceGatewayMiddleware
     private readonly ILogger<SpaceGatewayMiddleware> _logger;
     // One Uri per published port, made once: parsing one per request costs more than the lookup.
     private readonly ConcurrentDictionary<int, Uri> _upstreams = new();
+    private readonly PlatformOrigin.Cache _platform;
 
     public SpaceGatewayMiddleware(
         RequestDelegate next,
@@ -58,34 +59,36 @@ internal sealed partial class SpaceGatewayMiddleware
         _forwarder = forwarder;
         _options = options.Value;
         _appsDomain = spaces.Value.AppsDomain;
+        _platform = new PlatformOrigin.Cache(_appsDomain, _options);
         _stopping = lifetime.ApplicationStopping;
         _logger = logger;
     }
 
-    public Task InvokeAsync(HttpContext context) =>
-        Thread.CurrentThread.IsThreadPoolThread ? ServeOrPassAsync(context) : ServeOrPassOnThreadPoolAsync(context);
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            return ContinueOnThreadPoolAsync(context);
+        }
+
+        return SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host) ? ServeAsync(context, host) : _next(context);
+    }
 
     // The forwarder's upstream sockets complete on the socket engine's thread (ForwarderOptions.InlineUpstreamCompletions), and Kestrel
     // goes on there with the connection's next request when the client already sent it. Nothing after this point may run on that
     // thread: a database query or a git call there would stall every socket the engine serves. Requests normally start on pool threads.
-    private async Task ServeOrPassOnThreadPoolAsync(HttpContext context)
+    private async Task ContinueOnThreadPoolAsync(HttpContext context)
     {
         await Task.Yield();
-        await ServeOrPassAsync(context);
+        await InvokeAsync(context);
     }
 
-    private async Task ServeOrPassAsync(HttpContext context)
+    private async Task ServeAsync(HttpContext context, SpaceHost host)
     {
-        if (!SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host))
-        {
-            await _next(context);
-            return;
-        }
-
         var cancellationToken = context.RequestAborted;
         try
         {
-            await ServeAsync(context, host, cancellationToken);
+            await RouteAsync(context, host, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,7 +103,7 @@ internal sealed partial class SpaceGatewayMiddleware
         }
     }
 
-    private async Task ServeAsync(HttpContext context, SpaceHost host, CancellationToken cancellationToken)
+    private async Task RouteAsync(HttpContext context, SpaceHost host, CancellationToken cancellationToken)
     {
         var space = await _directory.FindAsync(host, cancellationToken);
         var access = space is null ? AppAccess.Denied : await _access.CheckAsync(context, space, cancellationToken);
@@ -109,7 +112,7 @@ internal sealed partial class SpaceGatewayMiddleware
             return;
         }
 
-        var platform = PlatformOrigin.For(context.Request, _appsDomain, _options);
+        var platform = _platform.For(context.Request);
         if (space is null || access == AppAccess.Denied)
         {
             await WritePageAsync(context, GatewayPages.NotFound, platform, cancellationToken);
@@ -125,7 +128,7 @@ internal sealed partial class SpaceGatewayMiddleware
         }
 
         var runtime = await _stages.GetAsync(space.Id, cancellationToken);
-        var spacePage = PlatformOrigin.SpacePage(platform, space.Owner?.Name ?? host.Owner, space.Name);
+        var spacePage = PlatformOrigin.SpacePage(platform.Origin, space.Owner?.Name ?? host.Owner, space.Name);
         switch (runtime?.Stage)
         {
             case SpaceStage.Running or SpaceStage.RunningBuilding or SpaceStage.RunningAppStarting
@@ -143,7 +146,7 @@ internal sealed partial class SpaceGatewayMiddleware
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, string platform, CancellationToken cancellationToken)
+    private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, PlatformOrigin.Known platform, CancellationToken cancellationToken)
     {
         var config = await _settings.GetAsync(space, endpoint.Revision, cancellationToken);
         SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
@@ -158,7 +161,7 @@ internal sealed partial class SpaceGatewayMiddleware
 
     // A browser navigation gets the "waking up" page at once (it reloads itself) while the Space starts; other clients wait for it,
     // bounded by the runtime's wake timeout, and are then forwarded.
-    private async Task WakeAsync(HttpContext context, Repo space, SpaceRuntime runtime, string platform, string spacePage, CancellationToken cancellationToken)
+    private async Task WakeAsync(HttpContext context, Repo space, SpaceRuntime runtime, PlatformOrigin.Known platform, string spacePage, CancellationToken cancellationToken)
     {
         if (IsBrowserNavigation(context.Request))
         {
@@ -199,7 +202,7 @@ internal sealed partial class SpaceGatewayMiddleware
     private static bool IsBrowserNavigation(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
-    private static Task WritePageAsync(HttpContext context, GatewayPage page, string platform, CancellationToken cancellationToken)
+    private static Task WritePageAsync(HttpContext context, GatewayPage page, PlatformOrigin.Known platform, CancellationToken cancellationToken)
     {
         SpaceResponseHeaders.Apply(context.Response, SpaceAppConfig.Default, platform);
         return GatewayPages.WriteAsync(context, page, cancellationToken);

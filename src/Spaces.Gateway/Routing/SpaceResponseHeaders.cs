@@ -10,26 +10,32 @@ namespace Spaces.Gateway.Routing;
 /// </summary>
 internal static class SpaceResponseHeaders
 {
+    private const string NoFraming = "frame-ancestors 'none'";
+
     /// <summary>The <c>frame-ancestors</c> policy for <paramref name="config"/>.</summary>
     public static string FrameAncestors(SpaceAppConfig config, string platformOrigin) =>
-        config.DisableEmbedding ? "frame-ancestors 'none'" : $"frame-ancestors 'self' {platformOrigin}";
+        config.DisableEmbedding ? NoFraming : $"frame-ancestors 'self' {platformOrigin}";
 
     /// <summary>Adds the headers to <paramref name="response"/> now (its headers must still be writable).</summary>
-    public static void Apply(HttpResponse response, SpaceAppConfig config, string platformOrigin)
+    public static void Apply(HttpResponse response, SpaceAppConfig config, PlatformOrigin.Known platform)
     {
-        foreach (var (name, value) in config.Headers)
+        var headers = config.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            response.Headers[name] = value;
+            response.Headers[headers[i].Key] = headers[i].Value;
         }
 
-        response.Headers.Append(HeaderNames.ContentSecurityPolicy, FrameAncestors(config, platformOrigin));
+        response.Headers.Append(HeaderNames.ContentSecurityPolicy, config.DisableEmbedding ? NoFraming : platform.FrameAncestors);
     }
 
     /// <summary>Adds the headers just before <paramref name="response"/> starts, after whatever the app or the forwarder copied.</summary>
-    public static void ApplyOnStarting(HttpResponse response, SpaceAppConfig config, string platformOrigin) =>
-        response.OnStarting(() =>
-        {
-            Apply(response, config, platformOrigin);
-            return Task.CompletedTask;
-        });
+    public static void ApplyOnStarting(HttpResponse response, SpaceAppConfig config, PlatformOrigin.Known platform) =>
+        response.OnStarting(
+            static state =>
+            {
+                var (response, config, platform) = ((HttpResponse, SpaceAppConfig, PlatformOrigin.Known))state;
+                Apply(response, config, platform);
+                return Task.CompletedTask;
+            },
+            (response, config, platform));
 }

@@ -41,6 +41,6 @@ public interface ISpaceControl
     /// <summary>A request reached the Space (the sleep timer starts again).</summary>
     void ReportActivity(long spaceId);
 
-    /// <summary>Where the Space's traffic goes, or null when nothing serves it.</summary>
-    Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default);
+    /// <summary>Where the Space's traffic goes, or null when nothing serves it (from memory once known: the gateway asks per request).</summary>
+    ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default);
 }

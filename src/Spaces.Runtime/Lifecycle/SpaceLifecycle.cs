@@ -214,13 +214,11 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default)
-    {
-        if (_endpoints.TryGetValue(spaceId, out var known))
-        {
-            return known;
-        }
+    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
+        _endpoints.TryGetValue(spaceId, out var known) ? ValueTask.FromResult(known) : new ValueTask<SpaceEndpoint?>(LoadEndpointAsync(spaceId, cancellationToken));
 
+    private async Task<SpaceEndpoint?> LoadEndpointAsync(long spaceId, CancellationToken cancellationToken)
+    {
         var runtime = await _stages.GetAsync(spaceId, cancellationToken);
         var endpoint = runtime is { RunningContainerId: not null, HostPort: { } port, RunningRevision: { } revision }
             ? new SpaceEndpoint(spaceId, revision, port)

@@ -13,8 +13,8 @@ internal sealed class FakeSpaceControl : ISpaceControl
 
     public void ReportActivity(long spaceId) => Activity.AddOrUpdate(spaceId, 1, (_, count) => count + 1);
 
-    public Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Endpoints.TryGetValue(spaceId, out var endpoint) ? endpoint : null);
+    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Endpoints.TryGetValue(spaceId, out var endpoint) ? endpoint : null);
 
     public Task<bool> WakeAsync(Repo space, CancellationToken cancellationToken = default) => Task.FromResult(Endpoints.ContainsKey(space.Id));
 

@@ -55,6 +55,25 @@ public sealed class SpaceAppAccessTests
     }
 
     [Fact]
+    public void The_platform_origin_is_made_once_per_scheme_and_port_with_its_frame_ancestors()
+    {
+        var cache = new PlatformOrigin.Cache("spaces.localhost", new GatewayOptions());
+        static HttpRequest Request(string scheme, int port) =>
+            new DefaultHttpContext { Request = { Scheme = scheme, Host = new HostString("a--b.spaces.localhost", port) } }.Request;
+
+        var first = cache.For(Request("http", 5080));
+        var again = cache.For(Request("http", 5080));
+        var otherPort = cache.For(Request("http", 8080));
+        var otherScheme = cache.For(Request("https", 8080));
+
+        Assert.Same(first, again);
+        Assert.Equal(("http://localhost:5080", "frame-ancestors 'self' http://localhost:5080"), (first.Origin, first.FrameAncestors));
+        Assert.Equal("http://localhost:8080", otherPort.Origin);
+        Assert.Equal(("https://localhost:8080", "frame-ancestors 'self' https://localhost:8080"), (otherScheme.Origin, otherScheme.FrameAncestors));
+        Assert.Equal("http://localhost:5080", cache.For(Request("http", 5080)).Origin);
+    }
+
+    [Fact]
     public void Frame_ancestors_allow_the_platform_or_no_one()
     {
         Assert.Equal("frame-ancestors 'self' http://localhost:5080", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default, "http://localhost:5080"));

@@ -86,7 +86,7 @@ internal sealed class RecordingSpaceControl : ISpaceControl
 
     public void ReportActivity(long spaceId) => Calls.Enqueue($"activity {spaceId}");
 
-    public Task<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) => Task.FromResult<SpaceEndpoint?>(null);
+    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) => ValueTask.FromResult<SpaceEndpoint?>(null);
 
     private Task Record(string call)
     {
