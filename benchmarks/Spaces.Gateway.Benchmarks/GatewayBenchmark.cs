@@ -71,18 +71,28 @@ internal static class GatewayBenchmark
         }
 
         Report(targets.Select(t => (t.Name, Median(results[t.Name]))).ToList(), loads);
+        // The two proxies measured in the same round, seconds apart, share the host's state of the moment: their ratio moves less
+        // than the ratio of medians when other work comes and goes.
+        ReportPerRound("(c)/(b)", results["(c) gateway"], results["(b) nginx"]);
+        ReportPerRound("(d)/(b)", results["(d) forwarder"], results["(b) nginx"]);
         return 0;
     }
 
-    private static WrkResult Median(List<WrkResult> results)
+    private static void ReportPerRound(string name, List<WrkResult> proxy, List<WrkResult> nginx)
     {
-        static double Mid(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        }
+        var ratios = proxy.Zip(nginx, (p, n) => p.RequestsPerSecond / n.RequestsPerSecond).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} throughput per round: {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; median {Mid(ratios):F2}"));
+    }
 
-        return new WrkResult(
+    private static double Mid(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static WrkResult Median(List<WrkResult> results) =>
+        new WrkResult(
             Mid(results.Select(r => r.RequestsPerSecond)),
             Mid(results.Select(r => r.P50Ms)),
             Mid(results.Select(r => r.P99Ms)),
@@ -90,7 +100,6 @@ internal static class GatewayBenchmark
         {
             CpuMicrosecondsPerRequest = Mid(results.Select(r => r.CpuMicrosecondsPerRequest)),
         };
-    }
 
     private static void Report(List<(string Name, WrkResult Result)> medians, List<string> loads)
     {

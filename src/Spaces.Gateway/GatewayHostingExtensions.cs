@@ -15,6 +15,10 @@ public static class GatewayHostingExtensions
     /// would anyway, never the socket engine's event loop. Only the forwarder's upstream sockets complete on that loop
     /// (<see cref="Forwarding.ForwarderOptions.InlineUpstreamCompletions"/>), and the gateway moves any request that starts there to the
     /// pool. Applies to every listener of the host; the platform's own pages behave the same.
+    /// A connection's receive buffer is taken when it waits for its next request (<c>WaitForDataBeforeAllocatingBuffer</c> off) instead
+    /// of after a zero-byte read said data had come: one system call and one epoll round fewer per request, about a tenth more
+    /// requests per second through the gateway (measured), for a 4 KiB block from Kestrel's pool held by each idle keep-alive connection
+    /// (40 MiB for 10,000 of them).
     /// Response header values are written as Latin-1 (one byte per character) instead of ASCII-only: the forwarder reads an upstream's
     /// header bytes as Latin-1, so bytes beyond ASCII (a UTF-8 file name in Content-Disposition) reach the client as the app sent them,
     /// where Kestrel's default would refuse the header.
@@ -23,6 +27,10 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureKestrel(o => o.ResponseHeaderEncodingSelector = static _ => Encoding.Latin1);
-        return builder.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        return builder.UseSockets(o =>
+        {
+            o.UnsafePreferInlineScheduling = true;
+            o.WaitForDataBeforeAllocatingBuffer = false;
+        });
     }
 }
