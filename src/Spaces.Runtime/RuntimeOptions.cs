@@ -29,6 +29,12 @@ public sealed class RuntimeOptions
     /// <summary>A build taking longer fails. Default 30 minutes.</summary>
     public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Attempts of one build when the Docker engine goes away during it (the build starts again from the beginning once the engine
+    /// answers); after the last one the build ends in BUILD_ERROR naming the engine. Default 3. A failed step is never retried.
+    /// </summary>
+    public int BuildEngineAttempts { get; set; } = 3;
+
     /// <summary>Network of build containers: <c>none</c> (default, builds are offline) or <c>default</c>.</summary>
     public string BuildNetworkMode { get; set; } = "none";
 

@@ -24,7 +24,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddOptions<RuntimeOptions>()
             .BindConfiguration(RuntimeOptions.SectionName)
             .Validate(o => o.Flavors.Any(f => f.Name == o.DefaultHardware), "Spaces:Runtime:DefaultHardware must name one of Spaces:Runtime:Flavors.")
-            .Validate(o => o.MaxCrashRestarts >= 0 && o.PidsLimit > 0, "Spaces:Runtime: MaxCrashRestarts must be >= 0 and PidsLimit > 0.");
+            .Validate(o => o.MaxCrashRestarts >= 0 && o.PidsLimit > 0, "Spaces:Runtime: MaxCrashRestarts must be >= 0 and PidsLimit > 0.")
+            .Validate(o => o.BuildEngineAttempts >= 1, "Spaces:Runtime:BuildEngineAttempts must be at least 1.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSpaceResources();
         services.TryAddSingleton<SpaceNotifications>();

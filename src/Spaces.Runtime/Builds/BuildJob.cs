@@ -14,12 +14,13 @@ internal sealed class BuildJob
     private readonly Lock _lock = new();
     private BuildJobState _state = BuildJobState.Queued;
 
-    public BuildJob(long buildId, Repo space, string revision, bool noCache)
+    public BuildJob(long buildId, Repo space, string revision, bool noCache, string? note = null)
     {
         BuildId = buildId;
         Space = space;
         Revision = revision;
         NoCache = noCache;
+        Note = note;
         Ticket = new BuildTicket(buildId, space.Id, revision, _completion.Task);
     }
 
@@ -30,6 +31,9 @@ internal sealed class BuildJob
     public string Revision { get; }
 
     public bool NoCache { get; }
+
+    /// <summary>A line the build log starts with after its first line (e.g. that the previous attempt was cut by the engine).</summary>
+    public string? Note { get; }
 
     public BuildTicket Ticket { get; }
 

@@ -41,7 +41,11 @@ public sealed partial class BuildQueue
     /// <param name="revision">The revision to build; the ticket carries the commit it resolved to.</param>
     /// <param name="noCache">A factory rebuild: no build cache.</param>
     /// <param name="cancellationToken">Cancels the enqueue itself, not the build.</param>
-    public async Task<BuildTicket> EnqueueAsync(Repo space, string revision, bool noCache = false, CancellationToken cancellationToken = default)
+    public Task<BuildTicket> EnqueueAsync(Repo space, string revision, bool noCache = false, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(space, revision, noCache, note: null, cancellationToken);
+
+    /// <summary>Queues a build as <see cref="EnqueueAsync(Repo, string, bool, CancellationToken)"/> does, its log starting with <paramref name="note"/>.</summary>
+    internal async Task<BuildTicket> EnqueueAsync(Repo space, string revision, bool noCache, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentException.ThrowIfNullOrWhiteSpace(revision);
@@ -56,7 +60,7 @@ public sealed partial class BuildQueue
         }
 
         var buildId = await _records.CreateAsync(space.Id, commit, noCache, cancellationToken);
-        var job = new BuildJob(buildId, space, commit, noCache);
+        var job = new BuildJob(buildId, space, commit, noCache, note);
         BuildJob? previous;
         lock (_lock)
         {

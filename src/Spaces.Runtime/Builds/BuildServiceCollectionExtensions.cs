@@ -29,6 +29,7 @@ public static class BuildServiceCollectionExtensions
         services.TryAddSingleton<BuildLogStore>();
         services.TryAddSingleton<BuildRecords>();
         services.TryAddSingleton<ImagePruner>();
+        services.TryAddSingleton<EngineProbe>();
         services.TryAddSingleton<SpaceBuilder>();
         services.TryAddSingleton(sp => new BuildQueue(
             sp.GetRequiredService<BuildRecords>(),
@@ -39,6 +40,7 @@ public static class BuildServiceCollectionExtensions
             sp.GetRequiredService<BuildQueue>(),
             sp.GetRequiredService<SpaceBuilder>(),
             sp.GetRequiredService<BuildRecords>(),
+            sp.GetRequiredService<EngineProbe>(),
             sp.GetRequiredService<IOptions<RuntimeOptions>>(),
             sp.GetRequiredService<ILogger<BuildWorker>>()));
         services.AddHostedService(sp => sp.GetRequiredService<BuildWorker>());

@@ -14,14 +14,17 @@ public sealed partial class BuildWorker : BackgroundService
     private readonly BuildQueue _queue;
     private readonly SpaceBuilder _builder;
     private readonly BuildRecords _records;
+    private readonly EngineProbe _engine;
     private readonly IOptions<RuntimeOptions> _options;
     private readonly ILogger<BuildWorker> _logger;
 
-    internal BuildWorker(BuildQueue queue, SpaceBuilder builder, BuildRecords records, IOptions<RuntimeOptions> options, ILogger<BuildWorker> logger)
+    internal BuildWorker(
+        BuildQueue queue, SpaceBuilder builder, BuildRecords records, EngineProbe engine, IOptions<RuntimeOptions> options, ILogger<BuildWorker> logger)
     {
         _queue = queue;
         _builder = builder;
         _records = records;
+        _engine = engine;
         _options = options;
         _logger = logger;
     }
@@ -67,6 +70,11 @@ public sealed partial class BuildWorker : BackgroundService
 
     private async Task ProcessAsync(BuildJob job, CancellationToken stoppingToken)
     {
+        if (!await EngineAnswersAsync(job, stoppingToken))
+        {
+            return;
+        }
+
         if (!job.TryStart())
         {
             // Cancelled while queued: the canceller recorded it.
@@ -99,6 +107,41 @@ public sealed partial class BuildWorker : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Keeps the job queued while the engine is away (it would only fail at once); false when it was cancelled meanwhile (the
+    /// canceller finished it) or the platform stops.
+    /// </summary>
+    private async Task<bool> EngineAnswersAsync(BuildJob job, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stoppingToken);
+        try
+        {
+            if (await _engine.ProblemAsync(waiting.Token) is not { } problem)
+            {
+                return true;
+            }
+
+            Log.WaitingForEngine(_logger, job.BuildId, job.Space.Id, problem.Message);
+            await _engine.WaitAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+        {
+            // Cancelled while queued: the canceller recorded it. Stopping: this job left the channel, so it is cancelled here.
+            const string Stopped = "The platform stopped before the build started.";
+            if (stoppingToken.IsCancellationRequested && job.Cancel(Stopped))
+            {
+                await _records.FinishAsync(job.BuildId, SpaceBuildStatus.Cancelled, null, Stopped);
+                job.Complete(new SpaceBuildResult(job.BuildId, job.Revision, SpaceBuildStatus.Cancelled, null, Stopped, null));
+                _queue.Forget(job);
+            }
+
+            return false;
+        }
+
+        Log.EngineBack(_logger, job.BuildId, job.Space.Id);
+        return true;
+    }
+
     private void CleanTemporaryFiles()
     {
         try
@@ -124,5 +167,11 @@ public sealed partial class BuildWorker : BackgroundService
 
         [LoggerMessage(3, LogLevel.Warning, "Could not clean the build folder {Path}: {Message}")]
         public static partial void TempCleanFailed(ILogger logger, string path, string message);
+
+        [LoggerMessage(4, LogLevel.Warning, "Build {BuildId} of Space {SpaceId} stays queued until the Docker engine answers: {Message}")]
+        public static partial void WaitingForEngine(ILogger logger, long buildId, long spaceId, string message);
+
+        [LoggerMessage(5, LogLevel.Information, "The Docker engine answers again: build {BuildId} of Space {SpaceId} starts")]
+        public static partial void EngineBack(ILogger logger, long buildId, long spaceId);
     }
 }

@@ -20,4 +20,10 @@ public sealed record SpaceBuildResult(
 {
     /// <summary>True when the revision can run: an image was built, or a static Space's files were validated.</summary>
     public bool Succeeded => Status == SpaceBuildStatus.Succeeded;
+
+    /// <summary>
+    /// True when the build failed because the Docker engine went away (its socket refused or cut the build, and a ping on a new
+    /// connection then failed), not because of the Space's Dockerfile: the lifecycle waits for the engine and builds again.
+    /// </summary>
+    public bool EngineLost { get; init; }
 }

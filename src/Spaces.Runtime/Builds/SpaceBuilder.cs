@@ -26,6 +26,7 @@ internal sealed partial class SpaceBuilder(
     SpaceNotifications notifications,
     ImagePruner pruner,
     SpaceResources resources,
+    EngineProbe engine,
     IOptions<RuntimeOptions> runtimeOptions,
     IOptions<SpaceBuildOptions> buildOptions,
     IOptions<SpacesOptions> spacesOptions,
@@ -55,6 +56,11 @@ internal sealed partial class SpaceBuilder(
             logs.Trim(space.Id, Math.Max(1, options.KeepBuildLogsPerSpace));
             Log.Started(logger, job.BuildId, space.Id, job.Revision);
             log.Line($"Building {space.FullName} at {job.Revision}{(job.NoCache ? " without cache" : "")} (build {job.BuildId}).");
+            if (job.Note is not null)
+            {
+                log.Line(job.Note);
+            }
+
             try
             {
                 result = await RunAsync(job, log, aborted.Token);
@@ -63,9 +69,13 @@ internal sealed partial class SpaceBuilder(
             {
                 result = Aborted(job, stoppingToken, options.BuildTimeout);
             }
-            catch (Exception ex) when (ex is DockerException or BuildContextException or RepoEntryNotFoundException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is DockerException or BuildContextException or RepoEntryNotFoundException or IOException
+                or InvalidOperationException or HttpRequestException)
             {
-                result = End(job, SpaceBuildStatus.Failed, ex.Message);
+                // The engine refusing or cutting the connection, and then not answering a new one: the engine's outage, not the build's.
+                result = ex is DockerException or IOException or HttpRequestException && await EngineGoneAsync() is { } problem
+                    ? EngineLost(job, ex, problem)
+                    : End(job, SpaceBuildStatus.Failed, ex.Message);
             }
 
             if (aborted.IsCancellationRequested && result.Status == SpaceBuildStatus.Failed)
@@ -80,6 +90,7 @@ internal sealed partial class SpaceBuilder(
                 SpaceBuildStatus.Succeeded when result.ImageId is not null => $"Build succeeded in {elapsed}: {result.ImageId} tagged {resources.ImageTag(space.Id, job.Revision)}.",
                 SpaceBuildStatus.Succeeded => $"Build succeeded in {elapsed}.",
                 SpaceBuildStatus.Cancelled => $"Build cancelled after {elapsed}: {result.ErrorMessage}",
+                _ when result.EngineLost => $"Build cut by the Docker engine after {elapsed}: {result.ErrorMessage}",
                 _ => $"Build failed after {elapsed}: {result.ErrorMessage}",
             }, isError: result.Status == SpaceBuildStatus.Failed);
         }
@@ -250,7 +261,10 @@ internal sealed partial class SpaceBuilder(
             }
             catch (DockerBuildException failed)
             {
-                return End(job, SpaceBuildStatus.Failed, BuildFailureMessage.Describe(failed, config.Sdk, IsOffline(options)), config);
+                // A step killed by a stopping engine fails like any step: only an engine that no longer answers tells them apart.
+                return await EngineGoneAsync() is { } problem
+                    ? EngineLost(job, failed, problem) with { Config = config }
+                    : End(job, SpaceBuildStatus.Failed, BuildFailureMessage.Describe(failed, config.Sdk, IsOffline(options)), config);
             }
         }
     }
@@ -314,6 +328,14 @@ internal sealed partial class SpaceBuilder(
     }
 
     private static bool IsOffline(RuntimeOptions options) => string.Equals(options.BuildNetworkMode, "none", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why the engine does not answer a ping on a new connection now; null when it answers (the failure was the build's own).</summary>
+    private async Task<DockerException?> EngineGoneAsync() => await engine.ProblemAsync(CancellationToken.None);
+
+    private SpaceBuildResult EngineLost(BuildJob job, Exception failure, DockerException problem) =>
+        End(job, SpaceBuildStatus.Failed,
+            $"The Docker engine at {engine.Endpoint} went away during the build ({failure.Message.TrimEnd('.')}; a new connection: {problem.EngineMessage}).")
+        with { EngineLost = true };
 
     private static SpaceBuildResult End(
         BuildJob job, SpaceBuildStatus status, string? errorMessage, SpaceConfig? config = null, string? imageId = null) =>

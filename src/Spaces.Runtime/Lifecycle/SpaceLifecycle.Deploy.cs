@@ -85,8 +85,7 @@ public sealed partial class SpaceLifecycle
         }
 
         // The build runs without the gate: controls stay responsive, and a newer commit supersedes this wait (the queue cancels the build).
-        var ticket = await _builds.EnqueueAsync(space, revision, noCache, token);
-        var result = await ticket.Completion.WaitAsync(token);
+        var result = await BuildRidingOutEngineAsync(space, revision, noCache, token);
         using (await slot.EnterAsync(token))
         {
             token.ThrowIfCancellationRequested();
@@ -97,8 +96,12 @@ public sealed partial class SpaceLifecycle
 
             if (!result.Succeeded)
             {
-                await _stages.TransitionAsync(spaceId, SpaceStage.BuildError, $"Build of revision {Short(revision)} failed",
-                    result.ErrorMessage ?? "The build failed.", revision, r => r.PendingRevision = null, token);
+                var (reason, message) = result.EngineLost
+                    ? ($"Build of revision {Short(revision)} failed: the Docker engine went away",
+                        $"{result.ErrorMessage} The engine went away during each of {_options.BuildEngineAttempts} attempts of this build; " +
+                        "restart the Space (or push again) once the engine runs steadily.")
+                    : ($"Build of revision {Short(revision)} failed", result.ErrorMessage ?? "The build failed.");
+                await _stages.TransitionAsync(spaceId, SpaceStage.BuildError, reason, message, revision, r => r.PendingRevision = null, token);
                 return false;
             }
 

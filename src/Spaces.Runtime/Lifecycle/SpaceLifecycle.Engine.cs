@@ -1,5 +1,7 @@
+using Spaces.Core.Repositories;
 using Spaces.Core.Spaces;
 using Spaces.Docker;
+using Spaces.Runtime.Builds;
 
 namespace Spaces.Runtime.Lifecycle;
 
@@ -8,6 +10,9 @@ public sealed partial class SpaceLifecycle
 {
     /// <summary>The reason recorded with RUNTIME_ERROR while the engine does not answer.</summary>
     public const string EngineUnreachableReason = "The Docker engine is not reachable";
+
+    /// <summary>The reason recorded with BUILDING (or RUNNING_BUILDING) while a build the engine cut waits for it to answer again.</summary>
+    public const string WaitingForEngineReason = "Waiting for the Docker engine";
 
     private static readonly TimeSpan EngineProbeTimeout = TimeSpan.FromSeconds(5);
 
@@ -80,6 +85,47 @@ public sealed partial class SpaceLifecycle
                 r.PendingRevision = revision;
                 r.DesiredState = SpaceDesiredState.Running;
             }, cancellationToken);
+
+    /// <summary>
+    /// Builds <paramref name="revision"/>; a build the engine cut (it went away, see <see cref="SpaceBuildResult.EngineLost"/>) waits
+    /// for the engine, the stage saying so, and starts again from the beginning, up to <see cref="RuntimeOptions.BuildEngineAttempts"/>
+    /// attempts in all. Returns the last attempt's result. Runs without the Space's gate (taken only to record a stage).
+    /// </summary>
+    private async Task<SpaceBuildResult> BuildRidingOutEngineAsync(Repo space, string revision, bool noCache, CancellationToken token)
+    {
+        var attempts = Math.Max(1, _options.BuildEngineAttempts);
+        string? note = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var ticket = await _builds.EnqueueAsync(space, revision, noCache, note, token);
+            var result = await ticket.Completion.WaitAsync(token);
+            if (!result.EngineLost || attempt >= attempts)
+            {
+                return result;
+            }
+
+            Log.BuildCutByEngine(_logger, space.Id, result.BuildId, attempt, attempts);
+            await RecordBuildStageAsync(space.Id, revision, WaitingForEngineReason,
+                $"{result.ErrorMessage} The build of revision {Short(revision)} starts again from the beginning as soon as the engine " +
+                $"answers (attempt {attempt + 1} of {attempts}).", token);
+            await WaitForEngineAsync(token);
+            await RecordBuildStageAsync(space.Id, revision, $"Building revision {Short(revision)} again (attempt {attempt + 1} of {attempts})", null, token);
+            note = $"The previous attempt (build {result.BuildId}) was cut by the Docker engine going away: building again from the beginning " +
+                $"(attempt {attempt + 1} of {attempts}).";
+        }
+    }
+
+    // BUILDING, or RUNNING_BUILDING while an older revision serves; under the Space's gate.
+    private async Task RecordBuildStageAsync(long spaceId, string revision, string reason, string? message, CancellationToken token)
+    {
+        using (await Slot(spaceId).EnterAsync(token))
+        {
+            token.ThrowIfCancellationRequested();
+            var runtime = await _stages.GetAsync(spaceId, token);
+            await _stages.TransitionAsync(spaceId, IsServing(runtime) ? SpaceStage.RunningBuilding : SpaceStage.Building, reason, message, revision,
+                r => r.PendingRevision = revision, token);
+        }
+    }
 
     /// <summary>The message of RUNTIME_ERROR when the engine took a serving container away with it.</summary>
     private static string EngineLostMessage(string endpoint) =>

@@ -67,7 +67,23 @@ public sealed partial class SpaceLifecycle
 
             UnwatchSpace(spaceId);
             SetEndpoint(spaceId, null);
-            await _resources.RemoveAllAsync(spaceId, cancellationToken);
+            try
+            {
+                await _resources.RemoveAllAsync(spaceId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is DockerUnreachableException or HttpRequestException or IOException)
+            {
+                // The deletion stands without the engine: its labelled resources go once it answers (and the reconciler sweeps
+                // resources of Spaces that no longer exist, also after a platform restart).
+                Log.CleanupDeferred(_logger, spaceId, ex.Message);
+                _ = RunInBackground(spaceId, "Removing the engine resources of a deleted Space", async () =>
+                {
+                    await WaitForEngineAsync(_stopping.Token);
+                    await _resources.RemoveAllAsync(spaceId, _stopping.Token);
+                    return true;
+                });
+            }
+
             _gpus.Release(spaceId);
             _activity.TryRemove(spaceId, out _);
             _activityFlushed.TryRemove(spaceId, out _);

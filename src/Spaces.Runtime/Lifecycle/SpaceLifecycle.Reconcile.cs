@@ -198,24 +198,38 @@ public sealed partial class SpaceLifecycle
         return true;
     }
 
-    // Networks and data volumes of this platform whose Space no longer exists.
+    /// <summary>
+    /// Removes the images, networks and data volumes (and any container left) of this platform's Spaces that no longer exist: a Space
+    /// deleted while the engine was away, or while the platform was down. Only resources carrying this platform's labels are looked at.
+    /// </summary>
     private async Task RemoveOrphanedResourcesAsync(IReadOnlySet<long> spaces, CancellationToken cancellationToken)
     {
         var mine = DockerFilters.ByLabel(SpaceResources.ManagedLabel, "true").Label(SpaceResources.InstanceLabel, _names.Instance);
-        foreach (var network in await _docker.Networks.ListAsync(mine, cancellationToken))
+        var images = await _docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = mine }, cancellationToken);
+        var networks = await _docker.Networks.ListAsync(mine, cancellationToken);
+        var volumes = await _docker.Volumes.ListAsync(mine, cancellationToken);
+        var orphans = images.Select(i => SpaceIdOf(i.Labels))
+            .Concat(networks.Select(n => SpaceIdOf(n.Labels)))
+            .Concat(volumes.Select(v => SpaceIdOf(v.Labels)))
+            .OfType<long>()
+            .Where(id => !spaces.Contains(id))
+            .ToHashSet();
+        if (orphans.Count == 0)
         {
-            if (SpaceIdOf(network.Labels) is { } id && !spaces.Contains(id))
-            {
-                await IgnoreMissingAsync(() => _docker.Networks.RemoveAsync(network.Id, cancellationToken));
-            }
+            return;
         }
 
-        foreach (var volume in await _docker.Volumes.ListAsync(mine, cancellationToken))
+        // Read again: a Space created after this pass read the Space list is not an orphan.
+        await using (var scope = _scopes.CreateAsyncScope())
         {
-            if (SpaceIdOf(volume.Labels) is { } id && !spaces.Contains(id))
-            {
-                await IgnoreMissingAsync(() => _docker.Volumes.RemoveAsync(volume.Name, force: true, cancellationToken));
-            }
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            var existing = await db.Repos.AsNoTracking().Where(r => orphans.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
+            orphans.ExceptWith(existing);
+        }
+
+        foreach (var id in orphans)
+        {
+            await _resources.RemoveAllAsync(id, cancellationToken);
         }
     }
 

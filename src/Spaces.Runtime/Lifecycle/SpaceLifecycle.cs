@@ -334,5 +334,13 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
 
         [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "The Docker engine at {Endpoint} answers again")]
         public static partial void EngineBack(ILogger logger, string endpoint);
+
+        [LoggerMessage(EventId = 4207, Level = LogLevel.Warning,
+            Message = "Build {BuildId} of Space {SpaceId} was cut by the Docker engine (attempt {Attempt} of {Attempts}); building again once it answers")]
+        public static partial void BuildCutByEngine(ILogger logger, long spaceId, long buildId, int attempt, int attempts);
+
+        [LoggerMessage(EventId = 4208, Level = LogLevel.Warning,
+            Message = "The engine resources of deleted Space {SpaceId} are removed once the Docker engine answers: {Message}")]
+        public static partial void CleanupDeferred(ILogger logger, long spaceId, string message);
     }
 }
