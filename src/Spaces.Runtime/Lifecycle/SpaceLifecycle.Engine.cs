@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Spaces.Core.Repositories;
 using Spaces.Core.Spaces;
 using Spaces.Docker;
@@ -17,6 +18,7 @@ public sealed partial class SpaceLifecycle
     private static readonly TimeSpan EngineProbeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _engineLock = new();
+    private readonly ConcurrentDictionary<long, byte> _buildsWaitingForEngine = new();
     private Task? _engineBack;
 
     /// <summary>How often a lifecycle waiting for the engine asks whether it answers again.</summary>
@@ -94,10 +96,9 @@ public sealed partial class SpaceLifecycle
     private async Task<SpaceBuildResult> BuildRidingOutEngineAsync(Repo space, string revision, bool noCache, CancellationToken token)
     {
         var attempts = Math.Max(1, _options.BuildEngineAttempts);
-        string? note = null;
+        var ticket = await _builds.EnqueueAsync(space, revision, noCache, token);
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = await _builds.EnqueueAsync(space, revision, noCache, note, token);
             var result = await ticket.Completion.WaitAsync(token);
             if (!result.EngineLost || attempt >= attempts)
             {
@@ -105,13 +106,22 @@ public sealed partial class SpaceLifecycle
             }
 
             Log.BuildCutByEngine(_logger, space.Id, result.BuildId, attempt, attempts);
-            await RecordBuildStageAsync(space.Id, revision, WaitingForEngineReason,
-                $"{result.ErrorMessage} The build of revision {Short(revision)} starts again from the beginning as soon as the engine " +
-                $"answers (attempt {attempt + 1} of {attempts}).", token);
-            await WaitForEngineAsync(token);
-            await RecordBuildStageAsync(space.Id, revision, $"Building revision {Short(revision)} again (attempt {attempt + 1} of {attempts})", null, token);
-            note = $"The previous attempt (build {result.BuildId}) was cut by the Docker engine going away: building again from the beginning " +
-                $"(attempt {attempt + 1} of {attempts}).";
+            _buildsWaitingForEngine.TryAdd(space.Id, 0); // The reconciler must not resume this deployment as if its platform had stopped.
+            try
+            {
+                await RecordBuildStageAsync(space.Id, revision, WaitingForEngineReason,
+                    $"{result.ErrorMessage} The build of revision {Short(revision)} starts again from the beginning as soon as the engine " +
+                    $"answers (attempt {attempt + 1} of {attempts}).", token);
+                await WaitForEngineAsync(token);
+                await RecordBuildStageAsync(space.Id, revision, $"Building revision {Short(revision)} again (attempt {attempt + 1} of {attempts})", null, token);
+                var note = $"The previous attempt (build {result.BuildId}) was cut by the Docker engine going away: building again from the " +
+                    $"beginning (attempt {attempt + 1} of {attempts}).";
+                ticket = await _builds.EnqueueAsync(space, revision, noCache, note, token);
+            }
+            finally
+            {
+                _buildsWaitingForEngine.TryRemove(space.Id, out _);
+            }
         }
     }
 

@@ -107,6 +107,7 @@ public sealed partial class SpaceLifecycle
                 restarted++;
             }
             else if ((DeployingStages.Contains(runtime.Stage) || IsWaitingForEngine(runtime)) && _builds.Current(runtime.RepoId) is null
+                && !_buildsWaitingForEngine.ContainsKey(runtime.RepoId)
                 && (runtime.PendingRevision ?? heads[runtime.RepoId]) is { } pending)
             {
                 // The platform stopped while this Space was building or starting, or while its deployment waited for the engine:

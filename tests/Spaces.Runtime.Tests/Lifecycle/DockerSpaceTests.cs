@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Spaces.Core.Spaces;
+using Spaces.Runtime.Builds;
 using Spaces.Runtime.Notifications;
 
 namespace Spaces.Runtime.Tests.Lifecycle;
@@ -138,5 +140,10 @@ public sealed class DockerSpaceTests(RuntimeFixture fixture) : LifecycleTestBase
 
         Assert.False(string.IsNullOrEmpty(runtime.ErrorMessage));
         Assert.Equal([SpaceStage.Building, SpaceStage.BuildError], await Fixture.StagesOfAsync(space.Id));
+
+        // The step's own failure, not the engine's: BUILD_ERROR at once, after one build (no wait for the engine, no retry).
+        Assert.Contains("returned a non-zero code: 7", runtime.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Docker engine", runtime.ErrorMessage, StringComparison.Ordinal);
+        Assert.Single(Fixture.Services.GetRequiredService<BuildLogStore>().ListBuilds(space.Id));
     }
 }
