@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Spaces.Core.Persistence;
 using Spaces.Core.Spaces;
 using Spaces.Docker;
 using Spaces.Docker.Models;
@@ -65,6 +66,55 @@ public sealed class ReconcilerTests(RuntimeFixture fixture) : LifecycleTestBase(
         var again = await Fixture.WaitForAsync(space.Id, r => r.Stage == SpaceStage.Running && r.RunningContainerId is { } id && id != running.RunningContainerId && r.HostPort is not null);
         Assert.Equal("back\n", await TestApps.GetAsync(again.HostPort!.Value));
         Assert.Single(await Fixture.ContainersOfAsync(space.Id));
+    }
+
+    [Fact]
+    public async Task A_platform_starting_after_a_space_was_deleted_behind_its_back_removes_only_that_spaces_labelled_resources()
+    {
+        var space = await CreateDockerSpaceAsync(TestApps.Serve("deleted"));
+        await Fixture.WaitForStageAsync(space.Id, SpaceStage.Running);
+        await Fixture.Lifecycle.StopAsync(space);
+        await Fixture.WaitForStageAsync(space.Id, SpaceStage.Stopped);
+        var id = space.Id.ToString(CultureInfo.InvariantCulture);
+        var mine = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, id).Label(SpaceResources.InstanceLabel, Fixture.Resources.Instance);
+        Assert.NotEmpty(await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = mine }));
+        Assert.NotEmpty(await Fixture.Docker.Networks.ListAsync(mine));
+        var foreign = await Fixture.Docker.Networks.CreateAsync(new NetworkCreateParameters
+        {
+            Name = $"spaces-test-foreign-{Fixture.RunId}",
+            Labels = new()
+            {
+                [SpaceResources.ManagedLabel] = "true",
+                [SpaceResources.InstanceLabel] = "otherplatform",
+                [SpaceResources.SpaceIdLabel] = id,
+                [RuntimeFixture.RunLabel] = Fixture.RunId,
+            },
+        });
+
+        // The Space's rows go while no platform removes its engine resources (as when the platform stopped mid-delete).
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            db.Repos.Remove((await db.Repos.FindAsync(space.Id))!);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            using var docker = new DockerClient();
+            await using var started = Fixture.BuildPlatform(docker);
+            await started.GetRequiredService<SpaceLifecycle>().ReconcileAsync();
+
+            Assert.Empty(await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = mine }));
+            Assert.Empty(await Fixture.Docker.Networks.ListAsync(mine));
+            Assert.Empty(await Fixture.Docker.Volumes.ListAsync(mine));
+            Assert.Empty(await Fixture.ContainersOfAsync(space.Id));
+            Assert.Equal("otherplatform", (await Fixture.Docker.Networks.InspectAsync(foreign.Id)).Labels![SpaceResources.InstanceLabel]);
+        }
+        finally
+        {
+            await Fixture.Docker.Networks.RemoveAsync(foreign.Id);
+        }
     }
 
     // A container labelled like a Space's app (as a crashed platform may leave behind), serving nothing.
