@@ -30,6 +30,7 @@ public static class BuildServiceCollectionExtensions
         services.TryAddSingleton<BuildRecords>();
         services.TryAddSingleton<ImagePruner>();
         services.TryAddSingleton<EngineProbe>();
+        services.TryAddSingleton<ImageBuildGuard>();
         services.TryAddSingleton<SpaceBuilder>();
         services.TryAddSingleton(sp => new BuildQueue(
             sp.GetRequiredService<BuildRecords>(),

@@ -27,6 +27,7 @@ internal sealed partial class SpaceBuilder(
     ImagePruner pruner,
     SpaceResources resources,
     EngineProbe engine,
+    ImageBuildGuard guard,
     IOptions<RuntimeOptions> runtimeOptions,
     IOptions<SpaceBuildOptions> buildOptions,
     IOptions<SpacesOptions> spacesOptions,
@@ -256,6 +257,7 @@ internal sealed partial class SpaceBuilder(
             };
             try
             {
+                using var building = await guard.EnterBuildAsync(cancellationToken);
                 var built = await docker.Images.BuildAsync(tar, parameters, log, cancellationToken);
                 return End(job, SpaceBuildStatus.Succeeded, null, config, built.ImageId);
             }

@@ -79,7 +79,12 @@ public sealed partial class SpaceLifecycle
                 _ = RunInBackground(spaceId, "Removing the engine resources of a deleted Space", async () =>
                 {
                     await WaitForEngineAsync(_stopping.Token);
-                    await _resources.RemoveAllAsync(spaceId, _stopping.Token);
+                    using (await _imageGuard.EnterRemovalAsync(_stopping.Token))
+                    {
+                        // Not beside a build: the builds the engine's return lets start may reuse this Space's cached layers.
+                        await _resources.RemoveAllAsync(spaceId, _stopping.Token);
+                    }
+
                     return true;
                 });
             }

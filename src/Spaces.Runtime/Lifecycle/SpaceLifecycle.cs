@@ -29,6 +29,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly BuildQueue _builds;
+    private readonly ImageBuildGuard _imageGuard;
     private readonly SpaceRunner _runner;
     private readonly SpaceEngineResources _resources;
     private readonly SpaceResources _names;
@@ -53,6 +54,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     public SpaceLifecycle(
         IServiceScopeFactory scopes,
         BuildQueue builds,
+        ImageBuildGuard imageGuard,
         SpaceRunner runner,
         SpaceEngineResources resources,
         SpaceResources names,
@@ -68,6 +70,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     {
         _scopes = scopes;
         _builds = builds;
+        _imageGuard = imageGuard;
         _runner = runner;
         _resources = resources;
         _names = names;
