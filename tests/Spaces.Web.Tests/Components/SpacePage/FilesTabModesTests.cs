@@ -15,13 +15,13 @@ namespace Spaces.Web.Tests.Components.SpacePage;
 /// file page, and the editor's "Executable" checkbox commits 100755 and back to 100644 (as <c>git ls-tree</c> of the real repository
 /// shows); readers get 403, strangers to a private Space 404, a stale form 412, and none of them changes anything.
 /// </summary>
-public sealed class SpacePageFileExecutableTests : IDisposable
+public sealed class FilesTabModesTests : IDisposable
 {
     private readonly SpacesWebFactory _factory = new();
     private readonly SpacePageKit _kit;
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), $"spaces-exec-{Guid.NewGuid():N}");
 
-    public SpacePageFileExecutableTests() => _kit = new SpacePageKit(_factory);
+    public FilesTabModesTests() => _kit = new SpacePageKit(_factory);
 
     public void Dispose()
     {
