@@ -89,9 +89,12 @@ public sealed partial class FilesTab
 
             Entries = [.. (await git.ListTreeAsync(Commit, Clean, cancellationToken: ct))
                 .OrderBy(e => e.Type == TreeEntryType.Directory ? 0 : 1).ThenBy(e => e.Path, StringComparer.OrdinalIgnoreCase)];
+            // A link's blob is its target; a pushed "link" of absurd size is not read whole for a mark.
             foreach (var link in Entries.Where(e => e.Mode == RepoFileMode.Symlink))
             {
-                LinkTargets[link.Path] = LinkTarget(await git.ReadFileAsync(Commit, link.Path, ct));
+                LinkTargets[link.Path] = link.Size <= MaxLinkTargetBytes
+                    ? LinkTarget(await git.ReadFileAsync(Commit, link.Path, ct))
+                    : $"({FileSizes.Format(link.Size ?? 0)} target)";
             }
         }
         catch (Exception ex) when (ex is RepoEntryNotFoundException or InvalidRepoPathException)
