@@ -2,9 +2,42 @@ using Spaces.Core.Problems;
 
 namespace Spaces.Core.Repositories;
 
-/// <summary>Single-file changes at main (delete, rename or move), each one commit through <see cref="CommitAsync"/>.</summary>
+/// <summary>Single-file changes at main (write, delete, rename or move), each one commit through <see cref="CommitAsync"/>.</summary>
 public sealed partial class RepoService
 {
+    /// <summary>
+    /// Writes one file at main in one commit (<c>Update {path}</c>, or <c>Create {path}</c> for a new file, unless
+    /// <paramref name="summary"/> says otherwise): <paramref name="content"/> and, when <paramref name="executable"/> is given, the
+    /// mode (100755 or 100644) in the same commit; null keeps the file's mode (a new file is 100644). Content and mode unchanged make
+    /// no commit. A symbolic link cannot be made executable (400). With <paramref name="expectedParent"/>, main must still be there
+    /// (412 otherwise); nothing changes on error.
+    /// </summary>
+    public async Task<CommitResult> WriteFileAsync(
+        Actor actor, Repo repo, string? path, Stream content, bool? executable, string? expectedParent, string? summary = null,
+        string? description = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        await RequireWriteAsync(actor, repo, cancellationToken);
+        var to = FilePath(path, "path");
+        var head = await MainForChangeAsync(repo, expectedParent, cancellationToken);
+        var existing = head is null ? null : await storage.Open(repo).GetFileAsync(head, to, cancellationToken);
+        if (existing?.Mode == RepoFileMode.Symlink && executable == true)
+        {
+            throw ProblemException.Invalid("executable", $"'{to}' is a symbolic link: a link cannot be made executable.");
+        }
+
+        RepoFileMode? mode = existing?.Mode == RepoFileMode.Symlink ? null : executable switch
+        {
+            true => RepoFileMode.Executable,
+            false => RepoFileMode.Regular,
+            null => null,
+        };
+        return await CommitAsync(actor, repo, new CommitRequest(
+            Summary(summary, existing is null ? $"Create {to}" : $"Update {to}"), AuthorOf(actor.User), [new PutFile(to, content, mode)],
+            ExpectedParent: head, Description: Clean(description)),
+            cancellationToken);
+    }
+
     /// <summary>
     /// Deletes one file at main in one commit (<c>Delete {path}</c> unless <paramref name="summary"/> says otherwise). With
     /// <paramref name="expectedParent"/>, main must still be there (412 otherwise); a missing file is 404; nothing changes on error.
@@ -78,7 +111,11 @@ public sealed partial class RepoService
     }
 
     /// <summary>Main's head, which must be <paramref name="expectedParent"/> when one is given (the head the writer saw).</summary>
-    private async Task<string> HeadForChangeAsync(Repo repo, string? expectedParent, CancellationToken cancellationToken)
+    private async Task<string> HeadForChangeAsync(Repo repo, string? expectedParent, CancellationToken cancellationToken) =>
+        await MainForChangeAsync(repo, expectedParent, cancellationToken) ?? throw ProblemException.NotFound($"{repo.FullName} has no files yet.");
+
+    /// <summary>As <see cref="HeadForChangeAsync"/>, but null when main has no commit yet.</summary>
+    private async Task<string?> MainForChangeAsync(Repo repo, string? expectedParent, CancellationToken cancellationToken)
     {
         var head = await storage.Open(repo).ResolveAsync("refs/heads/main", cancellationToken);
         if (!string.IsNullOrEmpty(expectedParent) && !string.Equals(expectedParent, head, StringComparison.OrdinalIgnoreCase))
@@ -86,7 +123,7 @@ public sealed partial class RepoService
             throw new ProblemException(ProblemKind.PreconditionFailed, new RepoConflictException(expectedParent, head).Message, "parentCommit");
         }
 
-        return head ?? throw ProblemException.NotFound($"{repo.FullName} has no files yet.");
+        return head;
     }
 
     private async Task<TreeEntry> ExistingFileAsync(Repo repo, string head, string path, CancellationToken cancellationToken) =>

@@ -3,9 +3,14 @@ using System.IO.Compression;
 
 namespace Spaces.Core.Repositories.Uploads;
 
-/// <summary>Tar (optionally gzipped): streamed entry by entry; compressed bytes are counted under the decompressor.</summary>
+/// <summary>
+/// Tar (optionally gzipped): streamed entry by entry; compressed bytes are counted under the decompressor. Every tar entry has a
+/// mode: a file with any execute bit becomes 100755, any other 100644 (also over an existing file).
+/// </summary>
 internal static class TarUnpacker
 {
+    private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     public static async Task UnpackAsync(
         string archivePath, string archiveName, string? folder, bool gzip, UploadStaging staging, CancellationToken cancellationToken)
     {
@@ -42,7 +47,8 @@ internal static class TarUnpacker
 
             var start = counted.BytesRead;
             Func<long>? entryCompressed = gzip ? () => counted.BytesRead - start : null;
-            await staging.AddFileAsync(path, entry.DataStream ?? Stream.Null, label, budget.Entry(label, entryCompressed), cancellationToken);
+            await staging.AddFileAsync(path, entry.DataStream ?? Stream.Null, label, budget.Entry(label, entryCompressed),
+                (entry.Mode & AnyExecute) != 0 ? RepoFileMode.Executable : RepoFileMode.Regular, cancellationToken);
         }
     }
 }

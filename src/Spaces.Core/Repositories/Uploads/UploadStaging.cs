@@ -49,10 +49,13 @@ public sealed class UploadStaging : IDisposable
     /// Stages <paramref name="content"/> as the file <paramref name="path"/>, reading it to its end (into the repository's object store
     /// when there is one, else into the staging folder; a refused file keeps nothing). <paramref name="source"/> names the
     /// entry in messages (e.g. <c>site.zip!index.html</c>); <paramref name="onChunk"/> sees the running size of this file after each
-    /// chunk and may throw (archive ratio checks). Throws a 400/413 <see cref="Problems.ProblemException"/> on a bad path or a broken limit.
+    /// chunk and may throw (archive ratio checks). <paramref name="mode"/> is the mode an archive gives the entry; null (the default)
+    /// keeps the mode of the file it replaces, a new file being regular. Throws a 400/413 <see cref="Problems.ProblemException"/> on a
+    /// bad path or a broken limit.
     /// </summary>
     public async Task AddFileAsync(
-        string path, Stream content, string? source = null, Action<long>? onChunk = null, CancellationToken cancellationToken = default)
+        string path, Stream content, string? source = null, Action<long>? onChunk = null, RepoFileMode? mode = null,
+        CancellationToken cancellationToken = default)
     {
         var normalized = NormalizePath(path, source);
         var label = source ?? normalized;
@@ -89,7 +92,7 @@ public sealed class UploadStaging : IDisposable
         }
 
         var size = metered.BytesRead;
-        var staged = new Staged(StagedKind.File, normalized, file, blob, size);
+        var staged = new Staged(StagedKind.File, normalized, file, blob, size, mode);
         TotalBytes += size;
         if (replaced)
         {
@@ -114,11 +117,11 @@ public sealed class UploadStaging : IDisposable
 
     /// <summary>Stages the deletion of one file.</summary>
     public void DeleteFile(string path, string? source = null) =>
-        _entries.Add(new Staged(StagedKind.DeleteFile, NormalizePath(path, source), null, null, 0));
+        _entries.Add(new Staged(StagedKind.DeleteFile, NormalizePath(path, source), null, null, 0, null));
 
     /// <summary>Stages the deletion of a folder and everything below it.</summary>
     public void DeleteFolder(string path, string? source = null) =>
-        _entries.Add(new Staged(StagedKind.DeleteFolder, NormalizePath(path, source), null, null, 0));
+        _entries.Add(new Staged(StagedKind.DeleteFolder, NormalizePath(path, source), null, null, 0, null));
 
     /// <summary>A new, empty file path inside the staging folder, for raw bytes kept before they are unpacked (archives).</summary>
     public string NewScratchPath() => Path.Combine(Directory, $"{Interlocked.Increment(ref _scratch)}.part");
@@ -131,8 +134,8 @@ public sealed class UploadStaging : IDisposable
     [
         .. _entries.Select<Staged, CommitOperation>(e => e.Kind switch
         {
-            StagedKind.File when e.BlobId is { } blob => new PutBlob(e.Path, blob),
-            StagedKind.File => new PutFile(e.Path, new StagedFileStream(e.File!, e.Size)),
+            StagedKind.File when e.BlobId is { } blob => new PutBlob(e.Path, blob, e.Mode),
+            StagedKind.File => new PutFile(e.Path, new StagedFileStream(e.File!, e.Size), e.Mode),
             StagedKind.DeleteFile => new DeleteFile(e.Path),
             _ => new DeleteFolder(e.Path),
         }),
@@ -208,5 +211,5 @@ public sealed class UploadStaging : IDisposable
         DeleteFolder,
     }
 
-    private sealed record Staged(StagedKind Kind, string Path, string? File, string? BlobId, long Size);
+    private sealed record Staged(StagedKind Kind, string Path, string? File, string? BlobId, long Size, RepoFileMode? Mode);
 }

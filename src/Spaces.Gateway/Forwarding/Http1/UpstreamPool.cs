@@ -12,7 +12,8 @@ internal sealed class UpstreamPool : IDisposable
     private readonly List<UpstreamConnection> _idle = [];
     private readonly EndPoint _endPoint;
     private readonly bool _inlineCompletions;
-    private bool _disposed;
+    private volatile bool _disposed;
+    private long _lastUsed;
 
     public UpstreamPool(string host, int port, bool inlineCompletions = false)
     {
@@ -23,6 +24,12 @@ internal sealed class UpstreamPool : IDisposable
     }
 
     public string Host { get; }
+
+    /// <summary>When a request last asked for this upstream (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long LastUsed { get => Volatile.Read(ref _lastUsed); set => Volatile.Write(ref _lastUsed, value); }
+
+    /// <summary>Whether the pool was closed (retired or disposed): connections returned to it are closed.</summary>
+    public bool IsClosed => _disposed;
 
     public int Port { get; }
 
@@ -125,6 +132,24 @@ internal sealed class UpstreamPool : IDisposable
         }
 
         expired?.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>
+    /// Closes the pool when no connection idles in it and no request asked for it since <paramref name="unusedSince"/> (the Space
+    /// behind the port is gone or moved); a connection still in use is closed when returned. True when it closed.
+    /// </summary>
+    public bool TryRetire(long unusedSince)
+    {
+        lock (_idle)
+        {
+            if (_idle.Count > 0 || LastUsed >= unusedSince)
+            {
+                return false;
+            }
+
+            _disposed = true;
+            return true;
+        }
     }
 
     /// <summary>Closes every idle connection and any returned later.</summary>

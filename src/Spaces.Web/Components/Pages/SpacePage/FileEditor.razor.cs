@@ -8,8 +8,9 @@ using Spaces.Web.Components.Shared;
 namespace Spaces.Web.Components.Pages.SpacePage;
 
 /// <summary>
-/// Edits one text file at main and commits it with a message. The form carries the head it was opened at: when main moved since,
-/// nothing is written and the visitor keeps their text with a message saying what happened.
+/// Edits one text file at main and commits it with a message, with its "Executable" mode in the same commit (alone when the text is
+/// unchanged). The form carries the head it was opened at: when main moved since, nothing is written and the visitor keeps their
+/// text with a message saying what happened. Readers' posts are refused with 403 and change nothing.
 /// </summary>
 public sealed partial class FileEditor
 {
@@ -44,6 +45,12 @@ public sealed partial class FileEditor
 
     private bool UsesCrLf { get; set; }
 
+    private bool IsSymlink { get; set; }
+
+    private bool WasExecutable { get; set; }
+
+    private string? OriginalText { get; set; }
+
     private string? Refusal { get; set; }
 
     private string? Error { get; set; }
@@ -52,7 +59,9 @@ public sealed partial class FileEditor
     {
         var http = HttpContext!;
         Path = Path.Trim('/');
-        if (!View.CanWrite)
+        // A post is answered by its handler (403 and nothing changed for readers): a form missing from the page would turn it
+        // into the framework's plain 400.
+        if (!View.CanWrite && !HttpMethods.IsPost(http.Request.Method))
         {
             Refuse(StatusCodes.Status403Forbidden, $"Only those who can write to {View.Id} can edit its files.");
             return;
@@ -76,6 +85,8 @@ public sealed partial class FileEditor
             }
 
             content = file is null ? null : await git.ReadFileAsync(head, Path, http.RequestAborted);
+            IsSymlink = file?.Mode == RepoFileMode.Symlink;
+            WasExecutable = file?.Mode == RepoFileMode.Executable;
         }
 
         IsNew = content is null;
@@ -87,13 +98,20 @@ public sealed partial class FileEditor
         }
 
         UsesCrLf = text.Contains("\r\n", StringComparison.Ordinal);
+        OriginalText = content is null ? null : text;
         // A posted form keeps what the visitor typed; a fresh one starts from the file.
-        Input ??= new EditForm { Content = text, Parent = View.Repo.HeadCommit };
+        Input ??= new EditForm { Content = text, Parent = View.Repo.HeadCommit, Executable = WasExecutable };
     }
 
     private async Task CommitAsync()
     {
         var input = Input!;
+        if (View.Actor is null || !View.CanWrite)
+        {
+            Refuse(StatusCodes.Status403Forbidden, $"Only those who can write to {View.Id} can edit its files. Nothing was changed.");
+            return;
+        }
+
         // Browsers send textarea lines with CRLF; a file written with LF stays LF.
         var content = (input.Content ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         if (UsesCrLf)
@@ -101,14 +119,19 @@ public sealed partial class FileEditor
             content = content.Replace("\n", "\r\n", StringComparison.Ordinal);
         }
 
-        var summary = string.IsNullOrWhiteSpace(input.Summary) ? $"{(IsNew ? "Create" : "Update")} {Path}" : input.Summary.Trim();
+        // A form without the checkbox (a link, or a client that never showed it) keeps the file's mode.
+        bool? executable = input.ModeShown && !IsSymlink ? input.Executable : null;
+        var summary = input.Summary;
+        if (string.IsNullOrWhiteSpace(summary) && content == OriginalText && executable is { } wanted && wanted != WasExecutable)
+        {
+            summary = wanted ? $"Make {Path} executable" : $"Make {Path} not executable";
+        }
+
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
-            var request = new CommitRequest(summary, RepoService.AuthorOf(View.Actor!.User), [new PutFile(Path, stream)],
-                ExpectedParent: string.IsNullOrEmpty(input.Parent) ? null : input.Parent,
-                Description: string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim());
-            await Repos.CommitAsync(View.Actor, View.Repo, request, HttpContext!.RequestAborted);
+            await Repos.WriteFileAsync(View.Actor, View.Repo, Path, stream, executable, input.Parent, summary, input.Description,
+                HttpContext!.RequestAborted);
         }
         catch (ProblemException problem)
         {
@@ -138,5 +161,11 @@ public sealed partial class FileEditor
         public string? Summary { get; set; }
 
         public string? Description { get; set; }
+
+        public bool Executable { get; set; }
+
+        // Set by a hidden field next to the checkbox: an unticked box sends nothing, so without it "not executable" and "not
+        // asked" would look alike.
+        public bool ModeShown { get; set; }
     }
 }

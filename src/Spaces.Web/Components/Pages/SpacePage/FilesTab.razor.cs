@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Components;
 using Spaces.Core.Repositories;
 using Spaces.Web.Components.Shared;
@@ -9,6 +10,8 @@ public sealed partial class FilesTab
 {
     /// <summary>Files larger than this are offered as a download instead of being shown.</summary>
     public const long MaxShownBytes = 1024 * 1024;
+
+    private const int MaxLinkTargetBytes = 512;
 
     [Inject]
     public required RepoStorage Storage { get; init; }
@@ -33,6 +36,9 @@ public sealed partial class FilesTab
     private IReadOnlyList<TreeEntry>? Entries { get; set; }
 
     private TreeEntry? File { get; set; }
+
+    // Where each symbolic link of the folder points (its blob's content), for its mark.
+    private Dictionary<string, string> LinkTargets { get; } = new(StringComparer.Ordinal);
 
     private byte[]? Content { get; set; }
 
@@ -83,11 +89,25 @@ public sealed partial class FilesTab
 
             Entries = [.. (await git.ListTreeAsync(Commit, Clean, cancellationToken: ct))
                 .OrderBy(e => e.Type == TreeEntryType.Directory ? 0 : 1).ThenBy(e => e.Path, StringComparer.OrdinalIgnoreCase)];
+            // A link's blob is its target; a pushed "link" of absurd size is not read whole for a mark.
+            foreach (var link in Entries.Where(e => e.Mode == RepoFileMode.Symlink))
+            {
+                LinkTargets[link.Path] = link.Size <= MaxLinkTargetBytes
+                    ? LinkTarget(await git.ReadFileAsync(Commit, link.Path, ct))
+                    : $"({FileSizes.Format(link.Size ?? 0)} target)";
+            }
         }
         catch (Exception ex) when (ex is RepoEntryNotFoundException or InvalidRepoPathException)
         {
             NotFound($"There is no file or folder '{Clean}' at {Rev}.");
         }
+    }
+
+    /// <summary>A symbolic link's target as git stores it (the blob's bytes), cut short for display.</summary>
+    public static string LinkTarget(byte[]? blob)
+    {
+        var target = blob is null ? "" : Encoding.UTF8.GetString(blob, 0, Math.Min(blob.Length, MaxLinkTargetBytes));
+        return blob is { Length: > MaxLinkTargetBytes } ? target + "…" : target;
     }
 
     private void NotFound(string message)
