@@ -5,9 +5,9 @@ namespace Spaces.Runtime;
 /// <summary>
 /// Whether the Docker engine answers now (a ping on a new connection: a pooled one is still served by a stopping engine), and
 /// waiting until it does. The builder uses it to tell a build cut by the engine from a failed step, the build worker to keep
-/// builds queued while the engine is away.
+/// builds queued while the engine is away, the lifecycle to hold deploys and restarts until it is back.
 /// </summary>
-internal sealed class EngineProbe(IDockerClient docker, TimeProvider time)
+public sealed class EngineProbe(IDockerClient docker, TimeProvider time)
 {
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
 

@@ -94,7 +94,7 @@ public sealed partial class SpaceLifecycle
                 }
 
                 engineWasAway |= ex is DockerUnreachableException or IOException or HttpRequestException;
-                await Task.Delay(EngineRetryInterval, _time, cancellationToken);
+                await Task.Delay(_engine.RetryInterval, _time, cancellationToken);
             }
         }
     }

@@ -15,38 +15,12 @@ public sealed partial class SpaceLifecycle
     /// <summary>The reason recorded with BUILDING (or RUNNING_BUILDING) while a build the engine cut waits for it to answer again.</summary>
     public const string WaitingForEngineReason = "Waiting for the Docker engine";
 
-    private static readonly TimeSpan EngineProbeTimeout = TimeSpan.FromSeconds(5);
-
     private readonly Lock _engineLock = new();
     private readonly ConcurrentDictionary<long, byte> _buildsWaitingForEngine = new();
     private Task? _engineBack;
 
-    /// <summary>How often a lifecycle waiting for the engine asks whether it answers again.</summary>
-    internal TimeSpan EngineRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Null when the engine answers a ping (within 5 s); otherwise why it does not.</summary>
-    private async Task<DockerException?> EngineProblemAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(EngineProbeTimeout);
-        try
-        {
-            await _docker.System.PingAsync(timeout.Token);
-            return null;
-        }
-        catch (DockerException ex)
-        {
-            return ex;
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            return new DockerUnreachableException(_docker.Endpoint, ex.Message, ex);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new DockerUnreachableException(_docker.Endpoint, $"no answer to a ping within {EngineProbeTimeout.TotalSeconds:0} s", ex);
-        }
-    }
+    private Task<DockerException?> EngineProblemAsync(CancellationToken cancellationToken) => _engine.ProblemAsync(cancellationToken);
 
     /// <summary>Completes when the engine answers again (one poll shared by every Space waiting for it).</summary>
     private Task WaitForEngineAsync(CancellationToken cancellationToken)
@@ -68,11 +42,7 @@ public sealed partial class SpaceLifecycle
     private async Task PollEngineAsync()
     {
         Log.WaitingForEngine(_logger, _docker.Endpoint);
-        while (await EngineProblemAsync(_stopping.Token) is not null)
-        {
-            await Task.Delay(EngineRetryInterval, _time, _stopping.Token);
-        }
-
+        await _engine.WaitAsync(_stopping.Token);
         Log.EngineBack(_logger, _docker.Endpoint);
     }
 

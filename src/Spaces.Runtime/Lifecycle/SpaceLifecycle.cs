@@ -39,6 +39,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     private readonly SpaceNotifications _notifications;
     private readonly GpuLedger _gpus;
     private readonly IDockerClient _docker;
+    private readonly EngineProbe _engine;
     private readonly RuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SpaceLifecycle> _logger;
@@ -64,6 +65,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         SpaceNotifications notifications,
         GpuLedger gpus,
         IDockerClient docker,
+        EngineProbe engine,
         IOptions<RuntimeOptions> options,
         TimeProvider time,
         ILogger<SpaceLifecycle> logger)
@@ -80,6 +82,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         _notifications = notifications;
         _gpus = gpus;
         _docker = docker;
+        _engine = engine;
         _options = options.Value;
         _time = time;
         _logger = logger;

@@ -14,9 +14,7 @@ public sealed class UpstreamPoolsTests
         using var pools = new UpstreamPools(TimeSpan.FromSeconds(60), clock);
 
         var target = pools.Get(upstream.Address);
-        var connection = await target.Pool.ConnectAsync(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
-        connection.BeginRequest();
-        pools.Return(connection);
+        pools.Return(await ConnectAsync(target, clock));
         Assert.Equal((1, 1), (pools.PoolCount, pools.IdleCount));
 
         // Asked for within the timeout: the pool stays, though its connection, idle for longer, closes.
@@ -36,9 +34,7 @@ public sealed class UpstreamPoolsTests
 
         var again = pools.Get(upstream.Address);
         Assert.NotSame(target.Pool, again.Pool);
-        var next = await again.Pool.ConnectAsync(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
-        next.BeginRequest();
-        pools.Return(next);
+        pools.Return(await ConnectAsync(again, clock));
         Assert.Equal((1, 1), (pools.PoolCount, pools.IdleCount));
         Assert.Equal(2, upstream.Accepted);
     }
@@ -49,9 +45,7 @@ public sealed class UpstreamPoolsTests
         await using var upstream = RawUpstream.AnsweringEach("HTTP/1.1 204 No Content\r\n\r\n");
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
         using var pools = new UpstreamPools(TimeSpan.FromSeconds(60), clock);
-        var target = pools.Get(upstream.Address);
-        var connection = await target.Pool.ConnectAsync(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
-        connection.BeginRequest();
+        var connection = await ConnectAsync(pools.Get(upstream.Address), clock);
 
         // A long stream: nobody else asked for the upstream meanwhile.
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -59,5 +53,13 @@ public sealed class UpstreamPoolsTests
         pools.Return(connection);
 
         Assert.Equal((0, 0), (pools.PoolCount, pools.IdleCount));
+    }
+
+    // A real connection to the listener, carrying a request as the forwarder's would.
+    private static async Task<UpstreamConnection> ConnectAsync(UpstreamTarget target, TimeProvider clock)
+    {
+        var connection = await target.Pool.ConnectAsync(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
+        connection.BeginRequest();
+        return connection;
     }
 }

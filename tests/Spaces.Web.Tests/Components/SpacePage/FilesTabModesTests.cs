@@ -13,7 +13,8 @@ namespace Spaces.Web.Tests.Components.SpacePage;
 /// <summary>
 /// File modes on the Files tab: an executable from a tar.gz upload and a pushed symbolic link are marked in the listing and on the
 /// file page, and the editor's "Executable" checkbox commits 100755 and back to 100644 (as <c>git ls-tree</c> of the real repository
-/// shows); readers get 403, strangers to a private Space 404, a stale form 412, and none of them changes anything.
+/// shows); readers get 403, strangers to a private Space 404, a stale form 412, and none of them changes anything. A pushed script and
+/// link keep their modes through the Files tab's rename, the editor's save and an upload over the API.
 /// </summary>
 public sealed class FilesTabModesTests : IDisposable
 {
@@ -149,6 +150,53 @@ public sealed class FilesTabModesTests : IDisposable
         Assert.Equal("100644", GitCli.LsTree(await GitDirAsync("ada", "hidden"), "main")["index.html"].Mode);
     }
 
+    [Fact]
+    public async Task Renaming_editing_and_uploading_over_a_pushed_script_keep_its_executable_bit_and_a_renamed_link_stays_a_link()
+    {
+        var (ada, adaApi) = await _kit.UserAsync("ada");
+        await SpacePageKit.CreateSpaceAsync(adaApi, "ada", "scripted");
+        var gitDir = await PushScriptAndLinkAsync("ada", "scripted");
+
+        var renamed = await UiKit.PostFormAsync(ada, "/spaces/ada/scripted/rename/main/start.sh", "file-rename",
+            new() { ["Input.Parent"] = await SpacePageKit.HeadAsync(adaApi, "ada", "scripted"), ["Input.NewPath"] = "bin/start.sh" });
+        var link = await UiKit.PostFormAsync(ada, "/spaces/ada/scripted/rename/main/latest", "file-rename",
+            new() { ["Input.Parent"] = await SpacePageKit.HeadAsync(adaApi, "ada", "scripted"), ["Input.NewPath"] = "current" });
+        var afterRename = GitCli.LsTree(gitDir, "main");
+        var edited = await UiKit.PostFormAsync(ada, "/spaces/ada/scripted/edit/main/bin/start.sh", "file-edit", new()
+        {
+            ["Input.Content"] = "#!/bin/sh\necho edited\n",
+            ["Input.Parent"] = await SpacePageKit.HeadAsync(adaApi, "ada", "scripted"),
+        });
+        var afterEdit = GitCli.LsTree(gitDir, "main");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("Upload the script again"), "summary" },
+            { new StringContent("bin"), "path" },
+            { new ByteArrayContent("#!/bin/sh\necho uploaded\n"u8.ToArray()), "file", "start.sh" },
+            { new ByteArrayContent("#!/bin/sh\necho new\n"u8.ToArray()), "file", "other.sh" },
+        };
+        var upload = await adaApi.PostAsync("/api/spaces/ada/scripted/upload/main", form);
+        var afterUpload = GitCli.LsTree(gitDir, "main");
+
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        Assert.Equal("100755", afterRename["bin/start.sh"].Mode);
+        Assert.False(afterRename.ContainsKey("start.sh"));
+        Assert.Equal("120000", afterRename["current"].Mode);
+        Assert.Equal("bin/start.sh", GitCli.Run(gitDir, "cat-file", "blob", afterRename["current"].Oid));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal("100755", afterEdit["bin/start.sh"].Mode);
+        Assert.Equal("#!/bin/sh\necho edited\n", GitCli.Run(gitDir, "cat-file", "blob", afterEdit["bin/start.sh"].Oid));
+        Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+        Assert.Equal("100755", afterUpload["bin/start.sh"].Mode);
+        Assert.Equal("#!/bin/sh\necho uploaded\n", GitCli.Run(gitDir, "cat-file", "blob", afterUpload["bin/start.sh"].Oid));
+        Assert.Equal("100644", afterUpload["bin/other.sh"].Mode);
+        Assert.Equal("100644", afterUpload["index.html"].Mode);
+    }
+
+    // A user's push: start.sh with mode 755 and a link latest -> bin/start.sh (the path it will have after the rename), then the
+    // head recorded as the git endpoint does after a push. Returns the bare repository's folder.
+
     private async Task<string> GitDirAsync(string owner, string name)
     {
         await using var scope = _factory.Services.CreateAsyncScope();
@@ -156,8 +204,9 @@ public sealed class FilesTabModesTests : IDisposable
         return scope.ServiceProvider.GetRequiredService<RepoStorage>().PathOf(repo);
     }
 
-    // A user's push of a symbolic link, then the head recorded as the git endpoint does after a push. Returns the bare repository.
-    private async Task<string> PushLinkAsync(string owner, string name, string link, string target)
+    // A user's push of what add puts into a clone (it returns the paths to add), then the head recorded as the git endpoint does
+    // after a push. Returns the bare repository.
+    private async Task<string> PushAsync(string owner, string name, string message, Func<string, string[]> add)
     {
         await using var scope = _factory.Services.CreateAsyncScope();
         var repos = scope.ServiceProvider.GetRequiredService<RepoService>();
@@ -166,11 +215,37 @@ public sealed class FilesTabModesTests : IDisposable
         Directory.CreateDirectory(_scratch);
         var checkout = Path.Combine(_scratch, name);
         GitCli.Run(_scratch, "clone", "--quiet", gitDir, checkout);
-        File.CreateSymbolicLink(Path.Combine(checkout, link), target);
-        GitCli.Run(checkout, "add", link);
-        GitCli.Run(checkout, "-c", "user.name=Ada", "-c", "user.email=ada@example.test", "commit", "--quiet", "-m", "Add a link");
+        GitCli.Run(checkout, ["add", .. add(checkout)]);
+        GitCli.Run(checkout, "-c", "user.name=Ada", "-c", "user.email=ada@example.test", "commit", "--quiet", "-m", message);
         GitCli.Run(checkout, "push", "--quiet", "origin", "HEAD:main");
         await repos.SyncHeadAsync(repo);
+        return gitDir;
+    }
+
+    private Task<string> PushLinkAsync(string owner, string name, string link, string target) =>
+        PushAsync(owner, name, "Add a link", checkout =>
+        {
+            File.CreateSymbolicLink(Path.Combine(checkout, link), target);
+            return [link];
+        });
+
+    private async Task<string> PushScriptAndLinkAsync(string owner, string name)
+    {
+        var gitDir = await PushAsync(owner, name, "Add the start script", checkout =>
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("This test pushes an executable file: run it on Linux, where git records mode 100755.");
+            }
+
+            var script = Path.Combine(checkout, "start.sh");
+            File.WriteAllText(script, "#!/bin/sh\necho started\n", Encoding.UTF8);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            File.CreateSymbolicLink(Path.Combine(checkout, "latest"), "bin/start.sh");
+            return ["start.sh", "latest"];
+        });
+        Assert.Equal("100755", GitCli.LsTree(gitDir, "main")["start.sh"].Mode);
         return gitDir;
     }
 
