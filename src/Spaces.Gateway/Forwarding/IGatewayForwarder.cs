@@ -12,6 +12,9 @@ public interface IGatewayForwarder
     /// Forwards <paramref name="context"/>'s request to <paramref name="upstream"/> (scheme, host, port and an optional base path; the
     /// request's PathBase, Path and QueryString are appended). Errors before the response started are written as 502/504/413 pages;
     /// afterwards the client connection is aborted. Never throws for upstream or client failures: the outcome says what happened.
+    /// With <see cref="ForwarderOptions.InlineUpstreamCompletions"/> (the default) the returned task may complete on the socket
+    /// engine's thread: code that awaits it must not block there (move to the pool first, as the Space gateway does for whatever
+    /// request Kestrel starts next on that thread).
     /// </summary>
     /// <param name="context">The incoming request; its response is written.</param>
     /// <param name="upstream">Where to send it, e.g. <c>http://127.0.0.1:49153/</c>.</param>
