@@ -41,7 +41,7 @@ internal static class PlatformOrigin
             }
 
             var origin = PlatformOrigin.For(request, appsDomain, options);
-            return _last = new Known(request.Scheme, port, origin, $"frame-ancestors 'self' {origin}");
+            return _last = new Known(request.Scheme, port, origin, SpaceResponseHeaders.FramedBy(origin));
         }
     }
 

@@ -12,9 +12,12 @@ internal static class SpaceResponseHeaders
 {
     private const string NoFraming = "frame-ancestors 'none'";
 
+    /// <summary>The <c>frame-ancestors</c> policy that lets only the platform at <paramref name="platformOrigin"/> frame an app.</summary>
+    public static string FramedBy(string platformOrigin) => $"frame-ancestors 'self' {platformOrigin}";
+
     /// <summary>The <c>frame-ancestors</c> policy for <paramref name="config"/>.</summary>
-    public static string FrameAncestors(SpaceAppConfig config, string platformOrigin) =>
-        config.DisableEmbedding ? NoFraming : $"frame-ancestors 'self' {platformOrigin}";
+    public static string FrameAncestors(SpaceAppConfig config, PlatformOrigin.Known platform) =>
+        config.DisableEmbedding ? NoFraming : platform.FrameAncestors;
 
     /// <summary>Adds the headers to <paramref name="response"/> now (its headers must still be writable).</summary>
     public static void Apply(HttpResponse response, SpaceAppConfig config, PlatformOrigin.Known platform)
@@ -25,7 +28,7 @@ internal static class SpaceResponseHeaders
             response.Headers[headers[i].Key] = headers[i].Value;
         }
 
-        response.Headers.Append(HeaderNames.ContentSecurityPolicy, config.DisableEmbedding ? NoFraming : platform.FrameAncestors);
+        response.Headers.Append(HeaderNames.ContentSecurityPolicy, FrameAncestors(config, platform));
     }
 
     /// <summary>Adds the headers just before <paramref name="response"/> starts, after whatever the app or the forwarder copied.</summary>

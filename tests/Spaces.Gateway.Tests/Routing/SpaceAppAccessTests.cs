@@ -76,8 +76,9 @@ public sealed class SpaceAppAccessTests
     [Fact]
     public void Frame_ancestors_allow_the_platform_or_no_one()
     {
-        Assert.Equal("frame-ancestors 'self' http://localhost:5080", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default, "http://localhost:5080"));
-        Assert.Equal("frame-ancestors 'none'", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default with { DisableEmbedding = true }, "http://x"));
+        static PlatformOrigin.Known Platform(string origin) => new("http", null, origin, SpaceResponseHeaders.FramedBy(origin));
+        Assert.Equal("frame-ancestors 'self' http://localhost:5080", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default, Platform("http://localhost:5080")));
+        Assert.Equal("frame-ancestors 'none'", SpaceResponseHeaders.FrameAncestors(SpaceAppConfig.Default with { DisableEmbedding = true }, Platform("http://x")));
     }
 
     [Fact]
