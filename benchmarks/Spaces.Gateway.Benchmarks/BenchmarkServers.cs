@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +33,17 @@ internal static class BenchmarkServers
         app =>
         {
             var forwarder = app.Services.GetRequiredService<IGatewayForwarder>();
-            app.Run(async context => await forwarder.ForwardAsync(context, upstream));
+            app.Run(async context =>
+            {
+                // The bare forwarder blocks nowhere: every connection runs where its socket reports it, as the gateway runs the
+                // connections of a Space routed from memory (GatewayOptions.InlineSpaceConnections).
+                if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+                {
+                    InlineSocketCompletions.TryPrefer(socket);
+                }
+
+                await forwarder.ForwardAsync(context, upstream);
+            });
         },
         services => services.AddGatewayForwarder());
 

@@ -21,6 +21,12 @@ internal sealed class RunningSpaceControl(TimeProvider time) : ISpaceControl
     public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_endpoints.GetValueOrDefault(spaceId));
 
+    public bool TryGetKnownEndpoint(long spaceId, out SpaceEndpoint? endpoint)
+    {
+        endpoint = _endpoints.GetValueOrDefault(spaceId);
+        return true;
+    }
+
     public Task<bool> WakeAsync(Repo space, CancellationToken cancellationToken = default) => Task.FromResult(_endpoints.ContainsKey(space.Id));
 
     public Task RestartAsync(Repo space, bool factory, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -1,7 +1,11 @@
+using Spaces.Gateway;
 using Spaces.Web.Admin;
 using Spaces.Web.Components;
 using Spaces.Web.Extensions;
 using Spaces.Web.Health;
+
+// Before any socket is used: the gateway serves Space connections on the socket engine threads, one per core.
+GatewaySocketEngines.UseOnePerCore();
 
 var isAdmin = args.FirstOrDefault() == AdminCommand.Verb;
 var builder = WebApplication.CreateBuilder(isAdmin ? [] : args);

@@ -23,4 +23,14 @@ public sealed class GatewayOptions
 
     /// <summary>Seconds after which a status or "waking up" page reloads itself (and the <c>Retry-After</c> it sends). Default 2.</summary>
     public int StatusPageRefreshSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Whether an HTTP/1.1 connection whose request was routed from memory to a running public Space goes on with its next requests on the
+    /// socket engine's thread where its data arrives, as an event-loop proxy does (no hand-off to a pool thread and back per request;
+    /// docs/benchmarks.md, "Gateway"). Every other request (the platform's, a private Space's, a lookup that has to ask the database or
+    /// git, a status page) turns it off for its connection and moves to the thread pool first. Default null: on when the process has a
+    /// socket engine thread per core (<see cref="GatewaySocketEngines.UseOnePerCore"/>), since with one engine thread for the whole
+    /// process every Space connection would share it.
+    /// </summary>
+    public bool? InlineSpaceConnections { get; set; }
 }

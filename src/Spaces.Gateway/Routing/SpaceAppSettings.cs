@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Spaces.Core.Repositories;
@@ -19,9 +20,20 @@ internal sealed class SpaceAppSettings(RepoStorage storage) : IDisposable
 
     /// <summary>The settings of <paramref name="space"/> at <paramref name="revision"/> (a commit id).</summary>
     public ValueTask<SpaceAppConfig> GetAsync(Repo space, string revision, CancellationToken cancellationToken) =>
-        _latest.TryGetValue(space.Id, out var latest) && string.Equals(latest.Revision, revision, StringComparison.Ordinal)
-            ? ValueTask.FromResult(latest.Config)
-            : new ValueTask<SpaceAppConfig>(LoadAsync(space, revision, cancellationToken));
+        TryGetLatest(space.Id, revision, out var config) ? ValueTask.FromResult(config) : new ValueTask<SpaceAppConfig>(LoadAsync(space, revision, cancellationToken));
+
+    /// <summary>The settings at <paramref name="revision"/> when it is the revision this Space was last asked for, from memory only.</summary>
+    public bool TryGetLatest(long spaceId, string revision, [MaybeNullWhen(false)] out SpaceAppConfig config)
+    {
+        if (_latest.TryGetValue(spaceId, out var latest) && string.Equals(latest.Revision, revision, StringComparison.Ordinal))
+        {
+            config = latest.Config;
+            return true;
+        }
+
+        config = null;
+        return false;
+    }
 
     private async Task<SpaceAppConfig> LoadAsync(Repo space, string revision, CancellationToken cancellationToken)
     {

@@ -20,15 +20,20 @@ internal sealed class SpaceDirectory(IServiceScopeFactory scopes, IOptions<Gatew
     private readonly ConcurrentDictionary<string, Lazy<Task<Repo?>>> _lookups = new(StringComparer.Ordinal);
 
     /// <summary>The Space (owner loaded) whose host label is <paramref name="host"/>'s, or null.</summary>
-    public ValueTask<Repo?> FindAsync(SpaceHost host, CancellationToken cancellationToken)
+    public ValueTask<Repo?> FindAsync(SpaceHost host, CancellationToken cancellationToken) =>
+        TryFindKnown(host, out var space) ? ValueTask.FromResult(space) : new ValueTask<Repo?>(LookUpAsync(host, cancellationToken));
+
+    /// <summary>The answer for <paramref name="host"/> when one is remembered and fresh (<paramref name="space"/> null: no such Space), from memory only.</summary>
+    public bool TryFindKnown(SpaceHost host, out Repo? space)
     {
-        var key = host.Label;
-        if (_entries.TryGetValue(key, out var entry) && time.GetUtcNow() < entry.ExpiresAt)
+        if (_entries.TryGetValue(host.Label, out var entry) && time.GetUtcNow() < entry.ExpiresAt)
         {
-            return ValueTask.FromResult(entry.Space);
+            space = entry.Space;
+            return true;
         }
 
-        return new ValueTask<Repo?>(LookUpAsync(host, cancellationToken));
+        space = null;
+        return false;
     }
 
     private async Task<Repo?> LookUpAsync(SpaceHost host, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ internal sealed partial class SpaceGatewayMiddleware
     // One Uri per published port, made once: parsing one per request costs more than the lookup.
     private readonly ConcurrentDictionary<int, Uri> _upstreams = new();
     private readonly PlatformOrigin.Cache _platform;
+    private readonly bool _inlineConnections;
 
     public SpaceGatewayMiddleware(
         RequestDelegate next,
@@ -61,34 +63,87 @@ internal sealed partial class SpaceGatewayMiddleware
         _appsDomain = spaces.Value.AppsDomain;
         _platform = new PlatformOrigin.Cache(_appsDomain, _options);
         _stopping = lifetime.ApplicationStopping;
+        _inlineConnections = _options.InlineSpaceConnections ?? GatewaySocketEngines.OnePerCore;
         _logger = logger;
+        Log.Threading(logger, GatewaySocketEngines.Count ?? 0, Environment.ProcessorCount, _inlineConnections);
     }
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!Thread.CurrentThread.IsThreadPoolThread)
+        var isSpace = SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host);
+        if (isSpace && TryRouteFromMemory(host, out var route))
         {
-            return ContinueOnThreadPoolAsync(context);
+            // Nothing on this route blocks: the connection may go on with its next requests where its socket reports them.
+            SetConnectionInline(context, _inlineConnections);
+            return ServeAsync(context, host, route);
         }
 
-        return SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host) ? ServeAsync(context, host) : _next(context);
+        if (_inlineConnections)
+        {
+            SetConnectionInline(context, false);
+        }
+
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            return ContinueOnThreadPoolAsync(context, isSpace ? host : null);
+        }
+
+        return isSpace ? ServeAsync(context, host, null) : _next(context);
     }
 
-    // The forwarder's upstream sockets complete on the socket engine's thread (ForwarderOptions.InlineUpstreamCompletions), and Kestrel
-    // goes on there with the connection's next request when the client already sent it. Nothing after this point may run on that
-    // thread: a database query or a git call there would stall every socket the engine serves. Requests normally start on pool threads.
-    private async Task ContinueOnThreadPoolAsync(HttpContext context)
+    /// <summary>
+    /// The route of a running public Space when everything it needs is in memory (the host's Space, its endpoint, its settings at the
+    /// revision served): then serving it runs no database query, git call or other blocking work, so it may run on a socket engine thread.
+    /// </summary>
+    private bool TryRouteFromMemory(SpaceHost host, out KnownRoute route)
+    {
+        if (_directory.TryFindKnown(host, out var space) && space is { IsPrivate: false }
+            && _control.TryGetKnownEndpoint(space.Id, out var endpoint) && endpoint is not null
+            && _settings.TryGetLatest(space.Id, endpoint.Revision, out var config))
+        {
+            route = new KnownRoute(space, endpoint, config);
+            return true;
+        }
+
+        route = default;
+        return false;
+    }
+
+    // A request served on a socket engine thread leaves it only to wait for I/O; anything else must not run there: a database query or
+    // a git call would stall every socket that engine serves. Only for HTTP/1.x, whose requests on a connection follow one another, so
+    // the switch concerns this request alone (HTTP/2 streams share their connection's socket).
+    private static void SetConnectionInline(HttpContext context, bool inline)
+    {
+        var protocol = context.Request.Protocol;
+        if ((HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol))
+            && context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            InlineSocketCompletions.TrySet(socket, inline);
+        }
+    }
+
+    // The request started on a socket engine thread: its connection carried a Space request served there before, or an upstream's
+    // answer completed there and Kestrel went on with the connection's next request. Move to the pool before anything else runs.
+    private async Task ContinueOnThreadPoolAsync(HttpContext context, SpaceHost? host)
     {
         await Task.Yield();
-        await InvokeAsync(context);
+        await (host is { } space ? ServeAsync(context, space, null) : _next(context));
     }
 
-    private async Task ServeAsync(HttpContext context, SpaceHost host)
+    private async Task ServeAsync(HttpContext context, SpaceHost host, KnownRoute? known)
     {
         var cancellationToken = context.RequestAborted;
         try
         {
-            await RouteAsync(context, host, cancellationToken);
+            if (known is { } route)
+            {
+                Admit(context, route.Space);
+                await ForwardAsync(context, route.Space, route.Endpoint, route.Config, _platform.For(context.Request), cancellationToken);
+            }
+            else
+            {
+                await RouteAsync(context, host, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -101,6 +156,13 @@ internal sealed partial class SpaceGatewayMiddleware
             await GatewayPages.WriteAsync(context, new GatewayPage(StatusCodes.Status500InternalServerError, "500: the gateway failed",
                 "Something went wrong while serving this Space. Try again in a moment."), CancellationToken.None);
         }
+    }
+
+    // The visitor may use the app: the platform's own credentials never reach it, and the Space's sleep timer starts again.
+    private void Admit(HttpContext context, Repo space)
+    {
+        PlatformCredentials.StripFrom(context.Request);
+        _control.ReportActivity(space.Id);
     }
 
     private async Task RouteAsync(HttpContext context, SpaceHost host, CancellationToken cancellationToken)
@@ -119,8 +181,7 @@ internal sealed partial class SpaceGatewayMiddleware
             return;
         }
 
-        PlatformCredentials.StripFrom(context.Request);
-        _control.ReportActivity(space.Id);
+        Admit(context, space);
         if (await _control.GetEndpointAsync(space.Id, cancellationToken) is { } endpoint)
         {
             await ForwardAsync(context, space, endpoint, platform, cancellationToken);
@@ -146,9 +207,12 @@ internal sealed partial class SpaceGatewayMiddleware
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, PlatformOrigin.Known platform, CancellationToken cancellationToken)
+    private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, PlatformOrigin.Known platform, CancellationToken cancellationToken) =>
+        await ForwardAsync(context, space, endpoint, await _settings.GetAsync(space, endpoint.Revision, cancellationToken), platform, cancellationToken);
+
+    private async Task ForwardAsync(
+        HttpContext context, Repo space, SpaceEndpoint endpoint, SpaceAppConfig config, PlatformOrigin.Known platform, CancellationToken cancellationToken)
     {
-        var config = await _settings.GetAsync(space, endpoint.Revision, cancellationToken);
         SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
         // Only ever the port the engine published on loopback: never a container's own address. The forwarder watches the client itself.
         var upstream = _upstreams.GetOrAdd(endpoint.HostPort, static port => new Uri($"http://127.0.0.1:{port}/"));
@@ -208,6 +272,9 @@ internal sealed partial class SpaceGatewayMiddleware
         return GatewayPages.WriteAsync(context, page, cancellationToken);
     }
 
+    /// <summary>A running public Space's route, all from memory.</summary>
+    private readonly record struct KnownRoute(Repo Space, SpaceEndpoint Endpoint, SpaceAppConfig Config);
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 5100, Level = LogLevel.Error, Message = "Serving the Space origin {Label} failed")]
@@ -221,5 +288,9 @@ internal sealed partial class SpaceGatewayMiddleware
 
         [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Space {SpaceId} on 127.0.0.1:{Port}: {Outcome}")]
         public static partial void UpstreamProblem(ILogger logger, long spaceId, int port, ForwardOutcome outcome);
+
+        [LoggerMessage(EventId = 5104, Level = LogLevel.Information,
+            Message = "Gateway: {Engines} socket engine thread(s) for {Cores} core(s); Space connections routed from memory run on them: {Inline}")]
+        public static partial void Threading(ILogger logger, int engines, int cores, bool inline);
     }
 }

@@ -43,4 +43,15 @@ public interface ISpaceControl
 
     /// <summary>Where the Space's traffic goes, or null when nothing serves it (from memory once known: the gateway asks per request).</summary>
     ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where the Space's traffic goes when that is known in memory, without any I/O (the gateway serves such requests on the socket
+    /// engine's threads); false when only <see cref="GetEndpointAsync"/> can tell. <paramref name="endpoint"/> is null when known to be
+    /// served by nothing.
+    /// </summary>
+    bool TryGetKnownEndpoint(long spaceId, out SpaceEndpoint? endpoint)
+    {
+        endpoint = null;
+        return false;
+    }
 }

@@ -223,6 +223,9 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
         _endpoints.TryGetValue(spaceId, out var known) ? ValueTask.FromResult(known) : new ValueTask<SpaceEndpoint?>(LoadEndpointAsync(spaceId, cancellationToken));
 
+    /// <inheritdoc />
+    public bool TryGetKnownEndpoint(long spaceId, out SpaceEndpoint? endpoint) => _endpoints.TryGetValue(spaceId, out endpoint);
+
     private async Task<SpaceEndpoint?> LoadEndpointAsync(long spaceId, CancellationToken cancellationToken)
     {
         var runtime = await _stages.GetAsync(spaceId, cancellationToken);

@@ -24,6 +24,9 @@ public sealed class PlatformHost : WebApplicationFactory<Program>
             ["Spaces:AppsDomain"] = AppsDomain,
             ["Spaces:Seeding:Enabled"] = "false",
             ["Spaces:Runtime:BuildConcurrency"] = "4",
+            // The platform's Program asks for a socket engine thread per core, which this test process (sockets in use before the
+            // host starts) cannot have; Space connections still run on its one engine thread, as they do in the real process.
+            ["Spaces:Gateway:InlineSpaceConnections"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Spaces.Gateway.Forwarding;
-using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Tests.Forwarding;
 

@@ -55,6 +55,61 @@ public sealed class UpstreamPoolsTests
         Assert.Equal((0, 0), (pools.PoolCount, pools.IdleCount));
     }
 
+    // With inline upstream completions an answer is handled on the socket engine's thread; a request served on that thread (a Space
+    // connection routed from memory) takes an idle connection whose answers arrive there too, rather than simply the newest.
+    [Fact]
+    public async Task A_request_on_the_engine_thread_takes_an_idle_connection_answered_on_that_thread()
+    {
+        await using var upstream = RawUpstream.AnsweringEach("HTTP/1.1 204 No Content\r\n\r\n");
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        using var pools = new UpstreamPools(TimeSpan.FromSeconds(60), clock, inlineCompletions: true);
+        var target = pools.Get(upstream.Address);
+
+        var answered = await ConnectAsync(target, clock);
+        await ExchangeAsync(answered);
+        var fresh = await ConnectAsync(target, clock);
+        Assert.NotEqual(-1, answered.EngineThread);
+        Assert.Equal(-1, fresh.EngineThread);
+        pools.Return(answered);
+        pools.Return(fresh);
+
+        // On a pool thread: the newest.
+        await Task.Run(() =>
+        {
+            Assert.Same(fresh, target.Pool.TryTake());
+            pools.Return(fresh);
+        });
+
+        // On the engine thread (where an inline answer of another connection continues): the one answered there. A process with
+        // several engine threads spreads sockets over them, so a probe on the same one is looked for.
+        UpstreamConnection? taken = null;
+        for (var attempt = 0; attempt < 8 && taken is null; attempt++)
+        {
+            using var probe = await ConnectAsync(target, clock);
+            await ExchangeAsync(probe, () =>
+            {
+                if (Environment.CurrentManagedThreadId == answered.EngineThread)
+                {
+                    taken = target.Pool.TryTake();
+                }
+            });
+        }
+
+        taken?.Dispose();
+        Assert.Same(answered, taken);
+    }
+
+    // Sends a request and receives its answer, the receive started first so that it waits for epoll and completes on the engine thread,
+    // where then() runs (not back on the test's own thread: ConfigureAwait(false)).
+    private static async Task ExchangeAsync(UpstreamConnection connection, Action? then = null)
+    {
+        var receiving = connection.ReceiveAsync();
+        await connection.SendAsync("GET / HTTP/1.1\r\nHost: upstream\r\n\r\n"u8.ToArray()).ConfigureAwait(false);
+        Assert.True(await receiving.ConfigureAwait(false) > 0);
+        then?.Invoke();
+        connection.Consume(connection.Buffered.Length);
+    }
+
     // A real connection to the listener, carrying a request as the forwarder's would.
     private static async Task<UpstreamConnection> ConnectAsync(UpstreamTarget target, TimeProvider clock)
     {

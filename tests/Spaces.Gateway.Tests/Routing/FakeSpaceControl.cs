@@ -11,10 +11,26 @@ internal sealed class FakeSpaceControl : ISpaceControl
 
     public ConcurrentDictionary<long, int> Activity { get; } = new();
 
-    public void ReportActivity(long spaceId) => Activity.AddOrUpdate(spaceId, 1, (_, count) => count + 1);
+    /// <summary>Where each activity report and each endpoint lookup ran (<see cref="GatewayHostFixture.ThreadKind"/>), in order.</summary>
+    public ConcurrentQueue<string> Threads { get; } = new();
 
-    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Endpoints.TryGetValue(spaceId, out var endpoint) ? endpoint : null);
+    public void ReportActivity(long spaceId)
+    {
+        Threads.Enqueue($"activity on {GatewayHostFixture.ThreadKind()}");
+        Activity.AddOrUpdate(spaceId, 1, (_, count) => count + 1);
+    }
+
+    public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default)
+    {
+        Threads.Enqueue($"endpoint lookup on {GatewayHostFixture.ThreadKind()}");
+        return ValueTask.FromResult(Endpoints.TryGetValue(spaceId, out var endpoint) ? endpoint : null);
+    }
+
+    public bool TryGetKnownEndpoint(long spaceId, out SpaceEndpoint? endpoint)
+    {
+        endpoint = Endpoints.TryGetValue(spaceId, out var known) ? known : null;
+        return true;
+    }
 
     public Task<bool> WakeAsync(Repo space, CancellationToken cancellationToken = default) => Task.FromResult(Endpoints.ContainsKey(space.Id));
 

@@ -55,6 +55,8 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The platform's Kestrel settings (inline scheduling: code continues where a socket completion arrives).
+        builder.WebHost.UseSpacesGatewayHosting();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var options = new SpacesOptions { DataDir = _dataDir, AppsDomain = AppsDomain };
         builder.Services.AddSingleton(Options.Create(options));
@@ -63,12 +65,20 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         builder.Services.TryAddSingleton<SpaceStageStore>();
         builder.Services.AddSingleton<ISpaceControl>(Control);
         builder.Services.AddSpacesGateway();
+        // This test process has one socket engine thread (not one per core), where the default would keep Space connections off it.
+        builder.Services.Configure<GatewayOptions>(o => o.InlineSpaceConnections = true);
         _gateway = builder.Build();
         _gateway.UseSpacesGateway();
-        // "/thread" tells which kind of thread the platform's code ran on.
-        _gateway.Run(context => context.Response.WriteAsync(context.Request.Path == "/thread"
-            ? (Thread.CurrentThread.IsThreadPoolThread ? "pool thread" : "another thread")
-            : "platform"));
+        // "/thread" tells which kind of thread the platform's code ran on; "/thread-after-body", where it went on after reading the body.
+        _gateway.Run(async context =>
+        {
+            if (context.Request.Path == "/thread-after-body")
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null);
+            }
+
+            await context.Response.WriteAsync(context.Request.Path.Value!.StartsWith("/thread", StringComparison.Ordinal) ? ThreadKind() : "platform");
+        });
         Directory.CreateDirectory(_dataDir);
         await _gateway.Services.MigrateSpacesDatabaseAsync();
         await _gateway.StartAsync();
@@ -110,6 +120,9 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             Directory.Delete(_dataDir, recursive: true);
         }
     }
+
+    /// <summary>"pool thread" or "another thread" (a socket engine's): where the calling code runs.</summary>
+    public static string ThreadKind() => Thread.CurrentThread.IsThreadPoolThread ? "pool thread" : "another thread";
 
     /// <summary>A request to the app origin of <paramref name="space"/>.</summary>
     public HttpRequestMessage Request(HttpMethod method, string space, string path) =>

@@ -89,6 +89,81 @@ public sealed class SpaceGatewayMiddlewareTests(GatewayHostFixture host) : IClas
         Assert.Contains("\r\npool thread\r\n", answers, StringComparison.Ordinal);
     }
 
+    // A connection whose request was routed from memory to a running public Space goes on with its next requests on the socket engine's
+    // thread (GatewayOptions.InlineSpaceConnections); any other request on it turns that off and moves to the pool first.
+    [Fact]
+    public async Task A_space_connection_routed_from_memory_runs_on_the_engine_thread_and_everything_else_leaves_it()
+    {
+        using var client = OneConnectionClient();
+        for (var i = 0; i < 3; i++)
+        {
+            // The first request may need the database and git (caches cold); the second is served from memory and turns the
+            // connection inline; the third then starts on the engine thread.
+            host.Control.Threads.Clear();
+            using var proxied = await client.SendAsync(host.Request(HttpMethod.Get, "echo", $"/{i}"));
+            Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        }
+
+        Assert.Equal(["activity on another thread"], host.Control.Threads);
+
+        // A private Space's request (an access token checked in the database) on that connection runs on the pool...
+        host.Control.Threads.Clear();
+        var api = host.Request(HttpMethod.Get, "hidden", "/api");
+        api.Headers.Authorization = new("Bearer", host.OwnerToken);
+        using (var hidden = await client.SendAsync(api))
+        {
+            Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        }
+
+        Assert.Equal(["activity on pool thread", "endpoint lookup on pool thread"], host.Control.Threads);
+
+        // ...and so does a platform request, also where it goes on after its body's second half arrived later.
+        await WarmUpInlineAsync(client);
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/thread-after-body") { Content = new TwoPartContent() };
+        using var platform = await client.SendAsync(upload);
+        Assert.Equal("pool thread", await platform.Content.ReadAsStringAsync());
+
+        // The same connection carried everything: the platform's answer says it went on from the engine thread otherwise.
+        await WarmUpInlineAsync(client);
+        Assert.Equal(["activity on another thread"], host.Control.Threads);
+    }
+
+    // One keep-alive connection for all of a test's requests.
+    private HttpClient OneConnectionClient() =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = host.Client.BaseAddress,
+        };
+
+    // Two Space requests: the first, served from memory, turns the connection inline; the next then starts on the engine thread.
+    private async Task WarmUpInlineAsync(HttpClient client)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            host.Control.Threads.Clear();
+            using var proxied = await client.SendAsync(host.Request(HttpMethod.Get, "echo", "/again"));
+            Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        }
+    }
+
+    // A 10-byte body sent as 5 bytes, then 5 more 300 ms later: the server's read of the rest completes from a later socket event.
+    private sealed class TwoPartContent : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync("first"u8.ToArray());
+            await stream.FlushAsync();
+            await Task.Delay(300);
+            await stream.WriteAsync("later"u8.ToArray());
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 10;
+            return true;
+        }
+    }
+
     [Fact]
     public async Task Other_hosts_go_to_the_platform_and_unknown_spaces_get_404()
     {

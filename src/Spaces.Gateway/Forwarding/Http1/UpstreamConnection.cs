@@ -37,6 +37,13 @@ internal sealed class UpstreamConnection : IDisposable
     /// <summary>Whether it carried a request before the current one (a pooled connection the upstream may have closed meanwhile).</summary>
     public bool Reused { get; private set; }
 
+    /// <summary>
+    /// The managed id of the socket engine thread that completed this connection's last waited-for receive inline (with
+    /// <see cref="ForwarderOptions.InlineUpstreamCompletions"/>), or -1: its answers are handled there, so a request being served on
+    /// that same thread is best paired with it (<see cref="UpstreamPool.TryTake"/>).
+    /// </summary>
+    public int EngineThread { get; internal set; } = -1;
+
     /// <summary>When it was last put back into the pool (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long IdleSince { get; set; }
 
@@ -106,7 +113,23 @@ internal sealed class UpstreamConnection : IDisposable
             throw new UpstreamProtocolException($"The upstream sent a head or chunk line longer than {BufferSize} bytes.");
         }
 
-        var received = await _socket.ReceiveAsync(buffer.AsMemory(_end), SocketFlags.None);
+        var pending = _socket.ReceiveAsync(buffer.AsMemory(_end), SocketFlags.None);
+        int received;
+        if (pending.IsCompleted)
+        {
+            received = pending.GetAwaiter().GetResult();
+        }
+        else
+        {
+            // Not back to a caller's synchronization context: the thread that completed the receive is the one wanted here.
+            received = await pending.ConfigureAwait(false);
+            // Completed by epoll: off the pool, this is the thread of the socket engine this socket is registered with.
+            if (!Thread.CurrentThread.IsThreadPoolThread)
+            {
+                EngineThread = Environment.CurrentManagedThreadId;
+            }
+        }
+
         _end += received;
         ReceivedAny |= received > 0;
         return received;

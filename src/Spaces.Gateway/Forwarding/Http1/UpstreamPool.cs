@@ -9,6 +9,9 @@ namespace Spaces.Gateway.Forwarding.Http1;
 /// </summary>
 internal sealed class UpstreamPool : IDisposable
 {
+    // How many of the most recent idle connections a request on an engine thread looks through for one of its own thread.
+    private const int AffinityScan = 16;
+
     private readonly List<UpstreamConnection> _idle = [];
     private readonly EndPoint _endPoint;
     private readonly bool _inlineCompletions;
@@ -45,9 +48,14 @@ internal sealed class UpstreamPool : IDisposable
         }
     }
 
-    /// <summary>Takes the most recently returned idle connection, if any.</summary>
+    /// <summary>
+    /// Takes the most recently returned idle connection, if any. A request served on a socket engine's thread (a client connection
+    /// with inline completions) takes, among the most recent few, one whose answers also complete on that thread: the whole exchange then
+    /// stays on one thread, as in an event-loop server, instead of waking another one for the answer.
+    /// </summary>
     public UpstreamConnection? TryTake()
     {
+        var thread = Thread.CurrentThread.IsThreadPoolThread ? -1 : Environment.CurrentManagedThreadId;
         lock (_idle)
         {
             if (_idle.Count == 0)
@@ -55,8 +63,21 @@ internal sealed class UpstreamPool : IDisposable
                 return null;
             }
 
-            var connection = _idle[^1];
-            _idle.RemoveAt(_idle.Count - 1);
+            var index = _idle.Count - 1;
+            if (thread != -1)
+            {
+                for (var i = index; i >= Math.Max(0, _idle.Count - AffinityScan); i--)
+                {
+                    if (_idle[i].EngineThread == thread)
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+            }
+
+            var connection = _idle[index];
+            _idle.RemoveAt(index);
             return connection;
         }
     }
