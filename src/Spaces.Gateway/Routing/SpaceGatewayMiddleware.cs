@@ -138,7 +138,7 @@ internal sealed partial class SpaceGatewayMiddleware
             if (known is { } route)
             {
                 Admit(context, route.Space);
-                await ForwardAsync(context, route.Space, route.Endpoint, route.Config, _platform.For(context.Request), cancellationToken);
+                Report(await ForwardAsync(context, route.Endpoint, route.Config, _platform.For(context.Request)), route.Space, route.Endpoint);
             }
             else
             {
@@ -208,15 +208,18 @@ internal sealed partial class SpaceGatewayMiddleware
     }
 
     private async Task ForwardAsync(HttpContext context, Repo space, SpaceEndpoint endpoint, PlatformOrigin.Known platform, CancellationToken cancellationToken) =>
-        await ForwardAsync(context, space, endpoint, await _settings.GetAsync(space, endpoint.Revision, cancellationToken), platform, cancellationToken);
+        Report(await ForwardAsync(context, endpoint, await _settings.GetAsync(space, endpoint.Revision, cancellationToken), platform), space, endpoint);
 
-    private async Task ForwardAsync(
-        HttpContext context, Repo space, SpaceEndpoint endpoint, SpaceAppConfig config, PlatformOrigin.Known platform, CancellationToken cancellationToken)
+    // Only ever the port the engine published on loopback: never a container's own address. The forwarder watches the client itself.
+    private Task<ForwardOutcome> ForwardAsync(HttpContext context, SpaceEndpoint endpoint, SpaceAppConfig config, PlatformOrigin.Known platform)
     {
         SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
-        // Only ever the port the engine published on loopback: never a container's own address. The forwarder watches the client itself.
         var upstream = _upstreams.GetOrAdd(endpoint.HostPort, static port => new Uri($"http://127.0.0.1:{port}/"));
-        var outcome = await _forwarder.ForwardAsync(context, upstream, _stopping);
+        return _forwarder.ForwardAsync(context, upstream, _stopping);
+    }
+
+    private void Report(ForwardOutcome outcome, Repo space, SpaceEndpoint endpoint)
+    {
         if (outcome is ForwardOutcome.UpstreamUnreachable or ForwardOutcome.UpstreamTimeout or ForwardOutcome.UpstreamFailed)
         {
             Log.UpstreamProblem(_logger, space.Id, endpoint.HostPort, outcome);

@@ -100,39 +100,9 @@ internal sealed class UpstreamConnection : IDisposable
     /// </summary>
     public async ValueTask<int> ReceiveAsync()
     {
-        var buffer = _buffer ?? throw new InvalidOperationException("The connection carries no request.");
-        if (_end == buffer.Length && _start > 0)
-        {
-            Buffer.BlockCopy(buffer, _start, buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == buffer.Length)
-        {
-            throw new UpstreamProtocolException($"The upstream sent a head or chunk line longer than {BufferSize} bytes.");
-        }
-
-        var pending = _socket.ReceiveAsync(buffer.AsMemory(_end), SocketFlags.None);
-        int received;
-        if (pending.IsCompleted)
-        {
-            received = pending.GetAwaiter().GetResult();
-        }
-        else
-        {
-            // Not back to a caller's synchronization context: the thread that completed the receive is the one wanted here.
-            received = await pending.ConfigureAwait(false);
-            // Completed by epoll: off the pool, this is the thread of the socket engine this socket is registered with.
-            if (!Thread.CurrentThread.IsThreadPoolThread)
-            {
-                EngineThread = Environment.CurrentManagedThreadId;
-            }
-        }
-
-        _end += received;
-        ReceivedAny |= received > 0;
-        return received;
+        var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
+        var waited = !pending.IsCompleted;
+        return Received(await pending.ConfigureAwait(false), waited);
     }
 
     /// <summary>Reads the response head into <see cref="Head"/>, skipping interim (1xx but 101) responses.</summary>
@@ -156,11 +126,47 @@ internal sealed class UpstreamConnection : IDisposable
                 throw new UpstreamProtocolException($"The upstream's response head is larger than {BufferSize} bytes.");
             }
 
-            if (await ReceiveAsync() == 0)
+            // The socket's own receive, awaited here rather than through ReceiveAsync: one asynchronous frame fewer per request.
+            var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
+            var waited = !pending.IsCompleted;
+            if (Received(await pending.ConfigureAwait(false), waited) == 0)
             {
                 throw new UpstreamProtocolException(ReceivedAny ? "The upstream closed the connection in the middle of its response head." : "The upstream closed the connection without answering.");
             }
         }
+    }
+
+    // The free part of the receive buffer after the buffered bytes, moved to the front first when they reach its end.
+    private Memory<byte> FreeSpace()
+    {
+        var buffer = _buffer ?? throw new InvalidOperationException("The connection carries no request.");
+        if (_end == buffer.Length && _start > 0)
+        {
+            Buffer.BlockCopy(buffer, _start, buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == buffer.Length)
+        {
+            throw new UpstreamProtocolException($"The upstream sent a head or chunk line longer than {BufferSize} bytes.");
+        }
+
+        return buffer.AsMemory(_end);
+    }
+
+    // Counts bytes that arrived. A receive that waited for epoll and completed off the pool ran on the thread of the socket engine this
+    // socket is registered with (continuations are not sent back to a caller's context: ConfigureAwait(false)).
+    private int Received(int received, bool waited)
+    {
+        if (waited && !Thread.CurrentThread.IsThreadPoolThread)
+        {
+            EngineThread = Environment.CurrentManagedThreadId;
+        }
+
+        _end += received;
+        ReceivedAny |= received > 0;
+        return received;
     }
 
     /// <summary>Receives into <paramref name="destination"/> directly (an upgraded connection's raw bytes, once the buffer is drained).</summary>
