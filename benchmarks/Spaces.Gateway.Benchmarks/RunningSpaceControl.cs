@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Spaces.Core.Repositories;
 using Spaces.Runtime.Lifecycle;
 
@@ -12,11 +13,12 @@ namespace Spaces.Gateway.Benchmarks;
 internal sealed class RunningSpaceControl(TimeProvider time) : ISpaceControl
 {
     private readonly ConcurrentDictionary<long, SpaceEndpoint> _endpoints = new();
-    private readonly ConcurrentDictionary<long, DateTime> _activity = new();
+    private readonly ConcurrentDictionary<long, StrongBox<long>> _activity = new();
 
     public void Run(SpaceEndpoint endpoint) => _endpoints[endpoint.SpaceId] = endpoint;
 
-    public void ReportActivity(long spaceId) => _activity[spaceId] = time.GetUtcNow().UtcDateTime;
+    public void ReportActivity(long spaceId) =>
+        Volatile.Write(ref _activity.GetOrAdd(spaceId, static _ => new StrongBox<long>()).Value, time.GetUtcNow().UtcTicks);
 
     public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_endpoints.GetValueOrDefault(spaceId));

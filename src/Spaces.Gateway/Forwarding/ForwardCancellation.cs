@@ -2,25 +2,56 @@ namespace Spaces.Gateway.Forwarding;
 
 /// <summary>
 /// One forwarded request's cancellation: the client going away, the caller's token, and the response-headers timer, each
-/// distinguishable afterwards so the outcome can say which one fired.
+/// distinguishable afterwards so the outcome can say which one fired. Reused from one request to the next on a thread
+/// (<see cref="Rent"/>, <see cref="Dispose"/>) with its token source and timer, as long as nothing cancelled it: a proxied request would
+/// otherwise make seven objects (source, registrations, timer, lock) just to be able to stop. A thread keeps as many spares as it had
+/// requests waiting at once (a socket engine thread serves many connections), up to <see cref="MaxSpares"/>.
 /// </summary>
 internal sealed class ForwardCancellation : IDisposable
 {
-    private readonly CancellationTokenSource _source = new();
-    private readonly CancellationToken _clientAborted;
-    private readonly CancellationToken _caller;
-    private readonly CancellationTokenRegistration _clientRegistration;
-    private readonly CancellationTokenRegistration _callerRegistration;
+    private const int MaxSpares = 64;
+
+    [ThreadStatic]
+    private static Stack<ForwardCancellation>? t_spares;
+
+    private readonly TimeProvider _timeProvider;
     private readonly Lock _timerLock = new();
+    private readonly CancellationTokenSource _source = new();
+    private CancellationToken _clientAborted;
+    private CancellationToken _caller;
+    private CancellationTokenRegistration _clientRegistration;
+    private CancellationTokenRegistration _callerRegistration;
     private ITimer? _headersTimer;
     private TimeSpan _headersTimeout;
+    private long _headersWaitStarted;
+    private bool _headersArmed;
     private bool _headersArrived;
     private volatile bool _timedOut;
 
-    public ForwardCancellation(CancellationToken clientAborted, CancellationToken caller)
+    private ForwardCancellation(TimeProvider timeProvider) => _timeProvider = timeProvider;
+
+    /// <summary>A cancellation for one request: one of this thread's spares when it has one for <paramref name="timeProvider"/>, else a new one.</summary>
+    public static ForwardCancellation Rent(CancellationToken clientAborted, CancellationToken caller, TimeProvider timeProvider)
+    {
+        if (t_spares is not { } spares || !spares.TryPeek(out var cancellation) || !ReferenceEquals(cancellation._timeProvider, timeProvider))
+        {
+            cancellation = new ForwardCancellation(timeProvider);
+        }
+        else
+        {
+            spares.Pop();
+        }
+
+        cancellation.Begin(clientAborted, caller);
+        return cancellation;
+    }
+
+    private void Begin(CancellationToken clientAborted, CancellationToken caller)
     {
         _clientAborted = clientAborted;
         _caller = caller;
+        _timedOut = false;
+        _headersArrived = false;
         _clientRegistration = clientAborted.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
         _callerRegistration = caller.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
     }
@@ -35,7 +66,7 @@ internal sealed class ForwardCancellation : IDisposable
     public bool TimedOut => _timedOut;
 
     /// <summary>Starts the response-headers timer (not for infinite timeouts, nor once the headers arrived).</summary>
-    public void StartHeadersTimer(TimeProvider timeProvider, TimeSpan timeout)
+    public void StartHeadersTimer(TimeSpan timeout)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
         {
@@ -44,17 +75,13 @@ internal sealed class ForwardCancellation : IDisposable
 
         lock (_timerLock)
         {
-            if (_headersArrived || _headersTimer is not null)
+            if (_headersArrived || _headersArmed)
             {
                 return;
             }
 
             _headersTimeout = timeout;
-            // The callback needs no ambient state; not capturing the request's ExecutionContext keeps the timer cheap.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _headersTimer = timeProvider.CreateTimer(static s => ((ForwardCancellation)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
-            }
+            Arm();
         }
     }
 
@@ -66,9 +93,9 @@ internal sealed class ForwardCancellation : IDisposable
     {
         lock (_timerLock)
         {
-            if (!_headersArrived)
+            if (_headersArmed && !_headersArrived)
             {
-                _headersTimer?.Change(_headersTimeout, Timeout.InfiniteTimeSpan);
+                Arm();
             }
         }
     }
@@ -79,22 +106,65 @@ internal sealed class ForwardCancellation : IDisposable
         lock (_timerLock)
         {
             _headersArrived = true;
-            _headersTimer?.Dispose();
-            _headersTimer = null;
+            if (_headersArmed)
+            {
+                _headersArmed = false;
+                _headersTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    // Under _timerLock. The timer is made once and moved from then on.
+    private void Arm()
+    {
+        _headersArmed = true;
+        _headersWaitStarted = _timeProvider.GetTimestamp();
+        if (_headersTimer is null)
+        {
+            // The callback needs no ambient state; not capturing the request's ExecutionContext keeps the timer cheap.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _headersTimer = _timeProvider.CreateTimer(static s => ((ForwardCancellation)s!).OnTimeout(), this, _headersTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+        else
+        {
+            _headersTimer.Change(_headersTimeout, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void OnTimeout()
     {
-        _timedOut = true;
+        lock (_timerLock)
+        {
+            // A callback already on its way when the timer was moved (stopped, or armed again: a restart, a later request) is not this
+            // wait's: it comes right after the move. (A timer may fire a little before the high-resolution clock says, hence the half.)
+            if (!_headersArmed || _timeProvider.GetElapsedTime(_headersWaitStarted) * 2 < _headersTimeout)
+            {
+                return;
+            }
+
+            _headersArmed = false;
+            _timedOut = true;
+        }
+
         _source.Cancel();
     }
 
+    /// <summary>Ends the request's use: kept as this thread's spare when nothing cancelled it, else closed.</summary>
     public void Dispose()
     {
         StopHeadersTimer();
         _clientRegistration.Dispose();
         _callerRegistration.Dispose();
+        _clientAborted = _caller = default;
+        if (!_timedOut && _source.TryReset() && (t_spares ??= new Stack<ForwardCancellation>()).Count < MaxSpares)
+        {
+            t_spares.Push(this);
+            return;
+        }
+
+        _headersTimer?.Dispose();
         _source.Dispose();
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         ArgumentNullException.ThrowIfNull(upstream);
 
         var upgradeFeature = WebSocketUpgradeFeature(context);
-        using var cancellation = new ForwardCancellation(context.RequestAborted, cancellationToken);
+        using var cancellation = ForwardCancellation.Rent(context.RequestAborted, cancellationToken, _timeProvider);
         RequestBodySender? body = null;
         long? bodyLength = null;
         if (upgradeFeature is not null)
@@ -80,7 +80,7 @@ public sealed partial class GatewayForwarder : IGatewayForwarder, IDisposable
         using (var head = new HeadBuffer())
         {
             ForwardedRequest.WriteHead(head, context, target, bodyLength, upgradeFeature is null ? null : "websocket");
-            cancellation.StartHeadersTimer(_timeProvider, _options.ResponseHeadersTimeout);
+            cancellation.StartHeadersTimer(_options.ResponseHeadersTimeout);
             try
             {
                 await exchange.SendAsync(head.Written, context.Request.Method, _options.ConnectTimeout, _timeProvider);

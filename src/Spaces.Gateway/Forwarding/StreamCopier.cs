@@ -33,7 +33,7 @@ internal static class StreamCopier
     /// </summary>
     /// <returns>How it ended, the error if any, and whether any bytes went into <paramref name="destination"/> (then no error page
     /// can follow: the bytes cannot be taken back).</returns>
-    public static async Task<(StreamCopyStatus Status, Exception? Error, bool Wrote)> CopyAsync(
+    public static async ValueTask<(StreamCopyStatus Status, Exception? Error, bool Wrote)> CopyAsync(
         ResponseBodyReader source, PipeWriter destination, bool smallBody, CancellationToken cancellationToken)
     {
         var wrote = false;

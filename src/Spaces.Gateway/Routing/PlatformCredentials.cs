@@ -82,9 +82,13 @@ internal static class PlatformCredentials
             }
         }
 
-        if (headers.Authorization.Any(IsPlatformAuthorization))
+        foreach (var authorization in headers.Authorization)
         {
-            headers.Remove(HeaderNames.Authorization);
+            if (IsPlatformAuthorization(authorization))
+            {
+                headers.Remove(HeaderNames.Authorization);
+                break;
+            }
         }
     }
 }

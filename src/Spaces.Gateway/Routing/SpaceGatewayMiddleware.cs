@@ -20,6 +20,8 @@ namespace Spaces.Gateway.Routing;
 /// </summary>
 internal sealed partial class SpaceGatewayMiddleware
 {
+    private const int MaxHosts = 10_000;
+
     private readonly RequestDelegate _next;
     private readonly SpaceDirectory _directory;
     private readonly SpaceAppAccess _access;
@@ -34,6 +36,7 @@ internal sealed partial class SpaceGatewayMiddleware
     private readonly ILogger<SpaceGatewayMiddleware> _logger;
     // One Uri per published port, made once: parsing one per request costs more than the lookup.
     private readonly ConcurrentDictionary<int, Uri> _upstreams = new();
+    private readonly ConcurrentDictionary<string, SpaceHost?> _hosts = new(StringComparer.Ordinal);
     private readonly PlatformOrigin.Cache _platform;
     private readonly bool _inlineConnections;
 
@@ -70,7 +73,7 @@ internal sealed partial class SpaceGatewayMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        var isSpace = SpaceHost.TryParse(context.Request.Host, _appsDomain, out var host);
+        var isSpace = TryParseHost(context.Request, out var host);
         if (isSpace && TryRouteFromMemory(host, out var route))
         {
             // Nothing on this route blocks: the connection may go on with its next requests where its socket reports them.
@@ -89,6 +92,26 @@ internal sealed partial class SpaceGatewayMiddleware
         }
 
         return isSpace ? ServeAsync(context, host, null) : _next(context);
+    }
+
+    // The Host header's Space, parsed once per distinct value: a site's requests repeat the same few hosts. Bounded like the other
+    // caches, by starting again from empty.
+    private bool TryParseHost(HttpRequest request, out SpaceHost host)
+    {
+        var raw = request.Headers.Host.ToString();
+        if (!_hosts.TryGetValue(raw, out var known))
+        {
+            known = SpaceHost.TryParse(request.Host, _appsDomain, out var parsed) ? parsed : null;
+            if (_hosts.Count >= MaxHosts)
+            {
+                _hosts.Clear();
+            }
+
+            _hosts[raw] = known;
+        }
+
+        host = known.GetValueOrDefault();
+        return known.HasValue;
     }
 
     /// <summary>

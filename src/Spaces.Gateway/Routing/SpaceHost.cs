@@ -10,7 +10,7 @@ internal readonly record struct SpaceHost(string Owner, string Name)
     private const string Separator = "--";
 
     /// <summary>The DNS label, as <c>SpaceHostNames.Label</c> builds it.</summary>
-    public string Label => Owner + Separator + Name;
+    public string Label { get; } = Owner + Separator + Name;
 
     /// <summary>
     /// Reads <paramref name="host"/> (port ignored, case-insensitive, a trailing dot allowed) as one label directly under

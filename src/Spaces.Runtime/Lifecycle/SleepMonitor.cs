@@ -58,7 +58,7 @@ public sealed partial class SleepMonitor(
         foreach (var (id, since, setting, card) in serving)
         {
             var seconds = setting ?? SleepTimeOf(card) ?? options.Value.DefaultSleepTimeSeconds;
-            var lastActivity = lifecycle.LastActivity.TryGetValue(id, out var reported) ? Max(since, reported) : since;
+            var lastActivity = lifecycle.TryGetLastActivity(id, out var reported) ? Max(since, reported) : since;
             if (seconds >= 0 && now - lastActivity >= TimeSpan.FromSeconds(seconds))
             {
                 Log.Sleeping(logger, id, seconds);

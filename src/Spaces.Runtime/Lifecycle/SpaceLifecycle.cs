@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,8 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, SpaceSlot> _slots = new();
     private readonly ConcurrentDictionary<long, SpaceEndpoint?> _endpoints = new();
-    private readonly ConcurrentDictionary<long, DateTime> _activity = new();
+    // UTC ticks of each Space's last request, updated in place: the gateway reports every request, on several threads at once.
+    private readonly ConcurrentDictionary<long, StrongBox<long>> _activity = new();
     private readonly ConcurrentDictionary<long, DateTime> _activityFlushed = new();
     private readonly Dictionary<long, Task<bool>> _wakes = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
@@ -88,8 +90,12 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>The last request the gateway reported per Space (in memory; flushed to the database by <see cref="FlushActivityAsync"/>).</summary>
-    public IReadOnlyDictionary<long, DateTime> LastActivity => _activity;
+    /// <summary>The last request the gateway reported for a Space (in memory; flushed to the database by <see cref="FlushActivityAsync"/>).</summary>
+    public bool TryGetLastActivity(long spaceId, out DateTime at)
+    {
+        at = _activity.TryGetValue(spaceId, out var ticks) ? new DateTime(Volatile.Read(ref ticks.Value), DateTimeKind.Utc) : default;
+        return at != default;
+    }
 
     /// <summary>First wait after a crash before the restart; doubled for each further crash (2 s, 4 s, 8 s...).</summary>
     internal TimeSpan CrashBackoff { get; set; } = TimeSpan.FromSeconds(2);
@@ -202,13 +208,16 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
         RestartIfServingAsync(space.Id, "Variables or secrets changed", cancellationToken);
 
     /// <inheritdoc />
-    public void ReportActivity(long spaceId) => _activity[spaceId] = _time.GetUtcNow().UtcDateTime;
+    public void ReportActivity(long spaceId) =>
+        // Concurrent reports of one Space race; any of them is recent enough for a timer that counts in minutes.
+        Volatile.Write(ref _activity.GetOrAdd(spaceId, static _ => new StrongBox<long>()).Value, _time.GetUtcNow().UtcTicks);
 
     /// <summary>Writes activity reported since the last flush to <see cref="SpaceRuntime.LastActivityAt"/>.</summary>
     public async Task FlushActivityAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var (spaceId, at) in _activity)
+        foreach (var (spaceId, ticks) in _activity)
         {
+            var at = new DateTime(Volatile.Read(ref ticks.Value), DateTimeKind.Utc);
             if (_activityFlushed.TryGetValue(spaceId, out var flushed) && flushed >= at)
             {
                 continue;

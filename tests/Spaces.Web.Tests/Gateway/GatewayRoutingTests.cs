@@ -31,7 +31,7 @@ public sealed class GatewayRoutingTests(GatewayFixture gateway)
         using var response = await gateway.GetAsync("plain", "/index.html");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(lifecycle.LastActivity.TryGetValue(gateway.IdOf("plain"), out var at) && at >= before, $"last activity: {at:O}");
+        Assert.True(lifecycle.TryGetLastActivity(gateway.IdOf("plain"), out var at) && at >= before, $"last activity: {at:O}");
     }
 
     [Fact]
