@@ -14,6 +14,11 @@ internal sealed class ForwardCancellation : IDisposable
     [ThreadStatic]
     private static Stack<ForwardCancellation>? t_spares;
 
+    // The caller's token (the platform passes the same one, "stopping", to every forward) seen through a source of this thread's own,
+    // linked to it once: registering on one source shared by every thread costs each request a contended lock.
+    [ThreadStatic]
+    private static (CancellationToken Caller, CancellationTokenSource Link)? t_callerLink;
+
     private readonly TimeProvider _timeProvider;
     private readonly Lock _timerLock = new();
     private readonly CancellationTokenSource _source = new();
@@ -53,7 +58,24 @@ internal sealed class ForwardCancellation : IDisposable
         _timedOut = false;
         _headersArrived = false;
         _clientRegistration = clientAborted.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
-        _callerRegistration = caller.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
+        _callerRegistration = ThisThreads(caller).UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
+    }
+
+    private static CancellationToken ThisThreads(CancellationToken caller)
+    {
+        if (!caller.CanBeCanceled || caller.IsCancellationRequested)
+        {
+            return caller;
+        }
+
+        if (t_callerLink is not { } link || link.Caller != caller)
+        {
+            // Another caller token on this thread (a second forwarder's user): the previous link stays with the requests using it.
+            link = (caller, CancellationTokenSource.CreateLinkedTokenSource(caller));
+            t_callerLink = link;
+        }
+
+        return link.Link.Token;
     }
 
     /// <summary>Cancelled when any of the three fires.</summary>

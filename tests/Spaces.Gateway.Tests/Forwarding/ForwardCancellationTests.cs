@@ -57,4 +57,24 @@ public sealed class ForwardCancellationTests
         Assert.False(again.CallerCanceled);
         again.Dispose();
     }
+
+    // Callers' tokens are registered through a source of the thread's own, linked once per token.
+    [Fact]
+    public void The_callers_token_still_cancels_every_forward_that_was_given_it()
+    {
+        using var stopping = new CancellationTokenSource();
+        using var other = new CancellationTokenSource();
+        using var first = ForwardCancellation.Rent(CancellationToken.None, stopping.Token, TimeProvider.System);
+        using var second = ForwardCancellation.Rent(CancellationToken.None, other.Token, TimeProvider.System);
+        using var third = ForwardCancellation.Rent(CancellationToken.None, stopping.Token, TimeProvider.System);
+
+        stopping.Cancel();
+
+        Assert.True(first.Token.IsCancellationRequested);
+        Assert.True(first.CallerCanceled);
+        Assert.True(third.Token.IsCancellationRequested);
+        Assert.False(second.Token.IsCancellationRequested);
+        other.Cancel();
+        Assert.True(second.Token.IsCancellationRequested);
+    }
 }
