@@ -74,16 +74,18 @@ internal sealed partial class SpaceGatewayMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var isSpace = TryParseHost(context.Request, out var host);
-        if (isSpace && TryRouteFromMemory(host, out var route))
-        {
-            // Nothing on this route blocks: the connection may go on with its next requests where its socket reports them.
-            SetConnectionInline(context, _inlineConnections);
-            return ServeAsync(context, host, route);
-        }
-
+        var route = default(KnownRoute);
+        var fromMemory = isSpace && TryRouteFromMemory(host, out route);
         if (_inlineConnections)
         {
-            SetConnectionInline(context, false);
+            // Nothing on a route from memory blocks: the connection may go on with its next requests where its socket reports them.
+            // Any other request takes its connection off the engine thread.
+            SetConnectionInline(context, fromMemory);
+        }
+
+        if (fromMemory)
+        {
+            return ServeAsync(context, host, route);
         }
 
         if (!Thread.CurrentThread.IsThreadPoolThread)

@@ -230,7 +230,7 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask<SpaceEndpoint?> GetEndpointAsync(long spaceId, CancellationToken cancellationToken = default) =>
-        _endpoints.TryGetValue(spaceId, out var known) ? ValueTask.FromResult(known) : new ValueTask<SpaceEndpoint?>(LoadEndpointAsync(spaceId, cancellationToken));
+        TryGetKnownEndpoint(spaceId, out var known) ? ValueTask.FromResult(known) : new ValueTask<SpaceEndpoint?>(LoadEndpointAsync(spaceId, cancellationToken));
 
     /// <inheritdoc />
     public bool TryGetKnownEndpoint(long spaceId, out SpaceEndpoint? endpoint) => _endpoints.TryGetValue(spaceId, out endpoint);
