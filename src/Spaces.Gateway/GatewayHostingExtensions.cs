@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Spaces.Gateway.Routing;
 
 namespace Spaces.Gateway;
 
@@ -22,11 +24,21 @@ public static class GatewayHostingExtensions
     /// Response header values are written as Latin-1 (one byte per character) instead of ASCII-only: the forwarder reads an upstream's
     /// header bytes as Latin-1, so bytes beyond ASCII (a UTF-8 file name in Content-Disposition) reach the client as the app sent them,
     /// where Kestrel's default would refuse the header.
+    /// Every endpoint configured after this call (and every one bound from URLs) first passes its connections to the gateway's
+    /// <see cref="Routing.SpaceConnections"/> when the host registered the gateway (<see cref="GatewayServiceCollectionExtensions.AddSpacesGateway"/>):
+    /// the connections of running public Spaces are served there, all others go on to Kestrel's HTTP server untouched.
     /// </summary>
     public static IWebHostBuilder UseSpacesGatewayHosting(this IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ConfigureKestrel(o => o.ResponseHeaderEncodingSelector = static _ => Encoding.Latin1);
+        builder.ConfigureKestrel(o =>
+        {
+            o.ResponseHeaderEncodingSelector = static _ => Encoding.Latin1;
+            o.ConfigureEndpointDefaults(static listen => listen.Use(next =>
+                listen.ApplicationServices.GetService<SpaceConnections>() is { Enabled: true } connections
+                    ? connection => connections.ServeAsync(connection, next)
+                    : next));
+        });
         return builder.UseSockets(o =>
         {
             o.UnsafePreferInlineScheduling = true;

@@ -31,6 +31,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<SpaceDirectory>();
         services.TryAddSingleton<SpaceAppSettings>();
         services.TryAddSingleton<StaticSpaceFiles>();
+        services.TryAddSingleton<SpaceRoutes>();
+        services.TryAddSingleton<SpaceConnections>();
         services.AddGatewayForwarder();
         return services;
     }

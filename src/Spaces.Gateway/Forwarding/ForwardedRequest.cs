@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -123,9 +125,83 @@ internal static class ForwardedRequest
     }
 
     /// <summary>
+    /// Writes the upstream head for a head the gateway read off the client's connection itself (<see cref="RequestHead"/>), by the same
+    /// rules as <see cref="WriteHead(HeadBuffer, HttpContext, UpstreamTarget, long?, string?)"/>, on the bytes received: the target goes on
+    /// as it came (the parser accepted no dot segments), fields the caller removed or replaced as it said.
+    /// </summary>
+    public static void WriteHead(HeadBuffer head, RequestHead request, UpstreamTarget target, IPAddress? clientIp)
+    {
+        head.Append(request.Method);
+        head.Append(" "u8);
+        head.Append(target.BasePath);
+        head.Append(request.Target);
+        head.Append(" HTTP/1.1\r\n"u8);
+        head.Append(target.HostLine);
+        var forwardedFor = 0;
+        foreach (var field in request.Fields)
+        {
+            var name = request.Name(field);
+            if (field.Removed || HopByHopHeaders.IsHopByHop(name))
+            {
+                continue;
+            }
+
+            if (IsSetByForwarder(name))
+            {
+                forwardedFor += Ascii.EqualsIgnoreCase(name, "X-Forwarded-For"u8) ? 1 : 0;
+                continue;
+            }
+
+            head.Append(name);
+            head.Append(": "u8);
+            head.Append(request.Value(field));
+            head.Append("\r\n"u8);
+        }
+
+        if (forwardedFor > 0 || clientIp is not null)
+        {
+            head.Append("X-Forwarded-For: "u8);
+            var separator = false;
+            foreach (var field in request.Fields)
+            {
+                if (forwardedFor > 0 && Ascii.EqualsIgnoreCase(request.Name(field), "X-Forwarded-For"u8) && !request.Value(field).IsEmpty)
+                {
+                    head.Append(separator ? ", "u8 : ""u8);
+                    head.Append(request.Value(field));
+                    separator = true;
+                }
+            }
+
+            if (clientIp is not null)
+            {
+                head.Append(separator ? ", "u8 : ""u8);
+                AppendAddress(head, clientIp);
+            }
+
+            head.Append("\r\n"u8);
+        }
+
+        head.Append("X-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);
+        head.Append(request.Host);
+        head.Append(request.ContentLengthZero ? "\r\nContent-Length: 0\r\n\r\n"u8 : "\r\n\r\n"u8);
+    }
+
+    /// <summary>
     /// Headers the forwarder writes itself: Host names the upstream, the body's framing is its own, X-Forwarded-* are extended, and
     /// <c>Expect: 100-continue</c> was already answered to the client by the server when the body was first read.
     /// </summary>
+    private static bool IsSetByForwarder(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 => Ascii.EqualsIgnoreCase(name, "Host"u8),
+        6 => Ascii.EqualsIgnoreCase(name, "Expect"u8),
+        14 => Ascii.EqualsIgnoreCase(name, "Content-Length"u8),
+        15 => Ascii.EqualsIgnoreCase(name, "X-Forwarded-For"u8),
+        16 => Ascii.EqualsIgnoreCase(name, "X-Forwarded-Host"u8),
+        17 => Ascii.EqualsIgnoreCase(name, "X-Forwarded-Proto"u8),
+        _ => false,
+    };
+
+    /// <inheritdoc cref="IsSetByForwarder(ReadOnlySpan{byte})"/>
     private static bool IsSetByForwarder(string name) =>
         name.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase) ||
@@ -151,6 +227,13 @@ internal static class ForwardedRequest
         return clean ? values : new StringValues(values.Where(v => v is not null && !v.AsSpan().ContainsAny(NewLines)).ToArray());
     }
 
+    private static void AppendAddress(HeadBuffer head, IPAddress address)
+    {
+        var ip = address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        Span<char> text = stackalloc char[64];
+        head.Append(ip.TryFormat(text, out var written) ? text[..written] : ip.ToString());
+    }
+
     private static void WriteForwardedHeaders(HeadBuffer head, HttpContext context)
     {
         var incoming = context.Request;
@@ -167,9 +250,7 @@ internal static class ForwardedRequest
 
             if (clientIp is not null)
             {
-                var ip = clientIp.AddressFamily == AddressFamily.InterNetworkV6 && clientIp.IsIPv4MappedToIPv6 ? clientIp.MapToIPv4() : clientIp;
-                Span<char> text = stackalloc char[64];
-                head.Append(ip.TryFormat(text, out var written) ? text[..written] : ip.ToString());
+                AppendAddress(head, clientIp);
             }
 
             head.Append("\r\n"u8);

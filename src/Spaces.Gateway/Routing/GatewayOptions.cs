@@ -33,4 +33,12 @@ public sealed class GatewayOptions
     /// process every Space connection would share it.
     /// </summary>
     public bool? InlineSpaceConnections { get; set; }
+
+    /// <summary>
+    /// Whether the gateway reads the HTTP/1.1 connections of running public Spaces itself, below Kestrel's HTTP layer, and writes their
+    /// answers straight into the connection (<see cref="SpaceConnections"/>): the simple requests (no body, no upgrade) that make up
+    /// most of an app's traffic then cost about what they cost an event-loop proxy (docs/benchmarks.md, "Gateway"). Any other request
+    /// hands its connection to Kestrel's server. Default true.
+    /// </summary>
+    public bool DirectSpaceConnections { get; set; } = true;
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Spaces.Gateway.Forwarding.Http1;
 
 namespace Spaces.Gateway.Routing;
 
@@ -91,4 +93,40 @@ internal static class PlatformCredentials
             }
         }
     }
+
+    /// <summary>
+    /// Removes the platform's cookies and access token from a head the gateway read off the client's connection itself (the received
+    /// values are only decoded when they may hold one).
+    /// </summary>
+    public static void StripFrom(RequestHead head)
+    {
+        var fields = head.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = head.Name(fields[i]);
+            var value = head.Value(fields[i]);
+            if (name.Length == 6 && Ascii.EqualsIgnoreCase(name, "Cookie"u8) && MayHoldPlatformCookie(value))
+            {
+                var original = Encoding.ASCII.GetString(value);
+                var kept = FilterCookieHeader(original);
+                if (kept is null)
+                {
+                    head.Remove(i);
+                }
+                else if (!kept.Equals(original, StringComparison.Ordinal))
+                {
+                    head.Replace(i, kept);
+                }
+            }
+            else if (name.Length == 13 && Ascii.EqualsIgnoreCase(name, "Authorization"u8) && value.Length > 7
+                && Ascii.EqualsIgnoreCase(value[..7], "Bearer "u8) && IsPlatformAuthorization(Encoding.ASCII.GetString(value)))
+            {
+                head.Remove(i);
+            }
+        }
+    }
+
+    // Every platform cookie name has one of these in it, whatever the case.
+    private static bool MayHoldPlatformCookie(ReadOnlySpan<byte> value) =>
+        value.IndexOf("spaces_"u8) >= 0 || RequestHead.ContainsIgnoreCase(value, ".aspnetcore."u8);
 }

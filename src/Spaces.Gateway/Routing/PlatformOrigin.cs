@@ -9,7 +9,11 @@ internal static class PlatformOrigin
     /// <see cref="GatewayOptions.PlatformOrigin"/> when configured; otherwise the request's scheme and port on the apps domain's parent
     /// (<c>alice--demo.spaces.localhost:5080</c> gives <c>http://localhost:5080</c>), or on the apps domain itself when it has no parent.
     /// </summary>
-    public static string For(HttpRequest request, string appsDomain, GatewayOptions options)
+    public static string For(HttpRequest request, string appsDomain, GatewayOptions options) =>
+        For(request.Scheme, request.Host.Port, appsDomain, options);
+
+    /// <summary><see cref="For(HttpRequest, string, GatewayOptions)"/> for a request with <paramref name="scheme"/> and Host <paramref name="port"/>.</summary>
+    public static string For(string scheme, int? port, string appsDomain, GatewayOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.PlatformOrigin))
         {
@@ -19,29 +23,30 @@ internal static class PlatformOrigin
         var domain = appsDomain.Trim().TrimEnd('.');
         var dot = domain.IndexOf('.', StringComparison.Ordinal);
         var host = dot > 0 ? domain[(dot + 1)..] : domain;
-        var port = request.Host.Port is { } p ? $":{p}" : "";
-        return $"{request.Scheme}://{host}{port}".ToLowerInvariant();
+        return $"{scheme}://{host}{(port is { } p ? $":{p}" : "")}".ToLowerInvariant();
     }
 
     /// <summary>
-    /// <see cref="For"/>, made once per scheme and port and kept (with the <c>frame-ancestors</c> policy that names it) while requests keep
+    /// <see cref="PlatformOrigin.For(string, int?, string, GatewayOptions)"/>, made once per scheme and port and kept (with the <c>frame-ancestors</c> policy that names it) while requests keep
     /// arriving with them: the gateway needs it for every response. Thread-safe; a request with another scheme or port replaces it.
     /// </summary>
     internal sealed class Cache(string appsDomain, GatewayOptions options)
     {
         private Known? _last;
 
-        public Known For(HttpRequest request)
+        public Known For(HttpRequest request) => For(request.Scheme, request.Host.Port);
+
+        /// <summary>The origin for a request with <paramref name="scheme"/> and Host <paramref name="port"/>.</summary>
+        public Known For(string scheme, int? port)
         {
             var last = _last;
-            var port = request.Host.Port;
-            if (last is not null && last.Port == port && string.Equals(last.Scheme, request.Scheme, StringComparison.Ordinal))
+            if (last is not null && last.Port == port && string.Equals(last.Scheme, scheme, StringComparison.Ordinal))
             {
                 return last;
             }
 
-            var origin = PlatformOrigin.For(request, appsDomain, options);
-            return _last = new Known(request.Scheme, port, origin, SpaceResponseHeaders.FramedBy(origin));
+            var origin = PlatformOrigin.For(scheme, port, appsDomain, options);
+            return _last = new Known(scheme, port, origin, SpaceResponseHeaders.FramedBy(origin));
         }
     }
 

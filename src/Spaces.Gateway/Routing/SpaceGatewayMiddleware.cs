@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Spaces.Core.Configuration;
 using Spaces.Core.Repositories;
 using Spaces.Core.Spaces;
 using Spaces.Gateway.Forwarding;
@@ -20,9 +18,8 @@ namespace Spaces.Gateway.Routing;
 /// </summary>
 internal sealed partial class SpaceGatewayMiddleware
 {
-    private const int MaxHosts = 10_000;
-
     private readonly RequestDelegate _next;
+    private readonly SpaceRoutes _routes;
     private readonly SpaceDirectory _directory;
     private readonly SpaceAppAccess _access;
     private readonly SpaceAppSettings _settings;
@@ -31,17 +28,14 @@ internal sealed partial class SpaceGatewayMiddleware
     private readonly SpaceStageStore _stages;
     private readonly IGatewayForwarder _forwarder;
     private readonly GatewayOptions _options;
-    private readonly string _appsDomain;
     private readonly CancellationToken _stopping;
     private readonly ILogger<SpaceGatewayMiddleware> _logger;
-    // One Uri per published port, made once: parsing one per request costs more than the lookup.
-    private readonly ConcurrentDictionary<int, Uri> _upstreams = new();
-    private readonly ConcurrentDictionary<string, SpaceHost?> _hosts = new(StringComparer.Ordinal);
     private readonly PlatformOrigin.Cache _platform;
     private readonly bool _inlineConnections;
 
     public SpaceGatewayMiddleware(
         RequestDelegate next,
+        SpaceRoutes routes,
         SpaceDirectory directory,
         SpaceAppAccess access,
         SpaceAppSettings settings,
@@ -50,11 +44,11 @@ internal sealed partial class SpaceGatewayMiddleware
         SpaceStageStore stages,
         IGatewayForwarder forwarder,
         IOptions<GatewayOptions> options,
-        IOptions<SpacesOptions> spaces,
         IHostApplicationLifetime lifetime,
         ILogger<SpaceGatewayMiddleware> logger)
     {
         _next = next;
+        _routes = routes;
         _directory = directory;
         _access = access;
         _settings = settings;
@@ -63,8 +57,7 @@ internal sealed partial class SpaceGatewayMiddleware
         _stages = stages;
         _forwarder = forwarder;
         _options = options.Value;
-        _appsDomain = spaces.Value.AppsDomain;
-        _platform = new PlatformOrigin.Cache(_appsDomain, _options);
+        _platform = routes.Platform;
         _stopping = lifetime.ApplicationStopping;
         _inlineConnections = _options.InlineSpaceConnections ?? GatewaySocketEngines.OnePerCore;
         _logger = logger;
@@ -73,9 +66,9 @@ internal sealed partial class SpaceGatewayMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        var isSpace = TryParseHost(context.Request, out var host);
+        var isSpace = _routes.TryParseHost(context.Request.Headers.Host.ToString(), out var host);
         var route = default(KnownRoute);
-        var fromMemory = isSpace && TryRouteFromMemory(host, out route);
+        var fromMemory = isSpace && _routes.TryRouteFromMemory(host, out route);
         if (_inlineConnections)
         {
             // Nothing on a route from memory blocks: the connection may go on with its next requests where its socket reports them.
@@ -94,44 +87,6 @@ internal sealed partial class SpaceGatewayMiddleware
         }
 
         return isSpace ? ServeAsync(context, host, null) : _next(context);
-    }
-
-    // The Host header's Space, parsed once per distinct value: a site's requests repeat the same few hosts. Bounded like the other
-    // caches, by starting again from empty.
-    private bool TryParseHost(HttpRequest request, out SpaceHost host)
-    {
-        var raw = request.Headers.Host.ToString();
-        if (!_hosts.TryGetValue(raw, out var known))
-        {
-            known = SpaceHost.TryParse(request.Host, _appsDomain, out var parsed) ? parsed : null;
-            if (_hosts.Count >= MaxHosts)
-            {
-                _hosts.Clear();
-            }
-
-            _hosts[raw] = known;
-        }
-
-        host = known.GetValueOrDefault();
-        return known.HasValue;
-    }
-
-    /// <summary>
-    /// The route of a running public Space when everything it needs is in memory (the host's Space, its endpoint, its settings at the
-    /// revision served): then serving it runs no database query, git call or other blocking work, so it may run on a socket engine thread.
-    /// </summary>
-    private bool TryRouteFromMemory(SpaceHost host, out KnownRoute route)
-    {
-        if (_directory.TryFindKnown(host, out var space) && space is { IsPrivate: false }
-            && _control.TryGetKnownEndpoint(space.Id, out var endpoint) && endpoint is not null
-            && _settings.TryGetLatest(space.Id, endpoint.Revision, out var config))
-        {
-            route = new KnownRoute(space, endpoint, config);
-            return true;
-        }
-
-        route = default;
-        return false;
     }
 
     // A request served on a socket engine thread leaves it only to wait for I/O; anything else must not run there: a database query or
@@ -187,7 +142,7 @@ internal sealed partial class SpaceGatewayMiddleware
     private void Admit(HttpContext context, Repo space)
     {
         PlatformCredentials.StripFrom(context.Request);
-        _control.ReportActivity(space.Id);
+        _routes.ReportActivity(space);
     }
 
     private async Task RouteAsync(HttpContext context, SpaceHost host, CancellationToken cancellationToken)
@@ -239,8 +194,7 @@ internal sealed partial class SpaceGatewayMiddleware
     private Task<ForwardOutcome> ForwardAsync(HttpContext context, SpaceEndpoint endpoint, SpaceAppConfig config, PlatformOrigin.Known platform)
     {
         SpaceResponseHeaders.ApplyOnStarting(context.Response, config, platform);
-        var upstream = _upstreams.GetOrAdd(endpoint.HostPort, static port => new Uri($"http://127.0.0.1:{port}/"));
-        return _forwarder.ForwardAsync(context, upstream, _stopping);
+        return _forwarder.ForwardAsync(context, _routes.Upstream(endpoint.HostPort), _stopping);
     }
 
     private void Report(ForwardOutcome outcome, Repo space, SpaceEndpoint endpoint)
@@ -299,9 +253,6 @@ internal sealed partial class SpaceGatewayMiddleware
         SpaceResponseHeaders.Apply(context.Response, SpaceAppConfig.Default, platform);
         return GatewayPages.WriteAsync(context, page, cancellationToken);
     }
-
-    /// <summary>A running public Space's route, all from memory.</summary>
-    private readonly record struct KnownRoute(Repo Space, SpaceEndpoint Endpoint, SpaceAppConfig Config);
 
     private static partial class Log
     {

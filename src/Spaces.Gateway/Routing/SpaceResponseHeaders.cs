@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Spaces.Gateway.Forwarding;
 
 namespace Spaces.Gateway.Routing;
 
@@ -11,6 +13,8 @@ namespace Spaces.Gateway.Routing;
 internal static class SpaceResponseHeaders
 {
     private const string NoFraming = "frame-ancestors 'none'";
+
+    private static readonly ConditionalWeakTable<SpaceAppConfig, MadeHeaders> Made = new();
 
     /// <summary>The <c>frame-ancestors</c> policy that lets only the platform at <paramref name="platformOrigin"/> frame an app.</summary>
     public static string FramedBy(string platformOrigin) => $"frame-ancestors 'self' {platformOrigin}";
@@ -31,6 +35,22 @@ internal static class SpaceResponseHeaders
         response.Headers.Append(HeaderNames.ContentSecurityPolicy, FrameAncestors(config, platform));
     }
 
+    /// <summary>
+    /// The headers as a connection the gateway serves itself writes them: made once per settings and platform origin (both are shared
+    /// objects, replaced when they change).
+    /// </summary>
+    public static AddedResponseHeaders ForConnection(SpaceAppConfig config, PlatformOrigin.Known platform)
+    {
+        if (Made.TryGetValue(config, out var made) && ReferenceEquals(made.Platform, platform))
+        {
+            return made.Headers;
+        }
+
+        var headers = new AddedResponseHeaders(config.Headers, [new(HeaderNames.ContentSecurityPolicy, FrameAncestors(config, platform))]);
+        Made.AddOrUpdate(config, new MadeHeaders(platform, headers));
+        return headers;
+    }
+
     /// <summary>Adds the headers just before <paramref name="response"/> starts, after whatever the app or the forwarder copied.</summary>
     public static void ApplyOnStarting(HttpResponse response, SpaceAppConfig config, PlatformOrigin.Known platform) =>
         response.OnStarting(
@@ -41,4 +61,6 @@ internal static class SpaceResponseHeaders
                 return Task.CompletedTask;
             },
             (response, config, platform));
+
+    private sealed record MadeHeaders(PlatformOrigin.Known Platform, AddedResponseHeaders Headers);
 }
