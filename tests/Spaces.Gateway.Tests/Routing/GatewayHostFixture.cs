@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ namespace Spaces.Gateway.Tests.Routing;
 /// front of a Kestrel app that stands in for a Space's container and echoes what reached it. Behind the gateway, "the platform" answers
 /// <c>platform</c>.
 /// </summary>
-public sealed class GatewayHostFixture : IAsyncLifetime
+public class GatewayHostFixture : IAsyncLifetime
 {
     public const string AppsDomain = "spaces.localhost";
     public const string Owner = "ana";
@@ -57,7 +58,11 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         // The platform's Kestrel settings (inline scheduling: code continues where a socket completion arrives).
         builder.WebHost.UseSpacesGatewayHosting();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o =>
+        {
+            ConfigureKestrel(o);
+            o.Listen(IPAddress.Loopback, 0);
+        });
         var options = new SpacesOptions { DataDir = _dataDir, AppsDomain = AppsDomain };
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSpacesCore(options);
@@ -121,6 +126,20 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops the gateway's server (open connections get until <paramref name="cancellationToken"/> fires to end).</summary>
+    public Task StopGatewayAsync(CancellationToken cancellationToken) => _gateway!.StopAsync(cancellationToken);
+
+    /// <summary>The gateway's address (the platform's and the Space origins' alike).</summary>
+    public Uri Address => Client.BaseAddress!;
+
+    /// <summary>The Host header of <paramref name="space"/>'s origin.</summary>
+    public static string HostOf(string space) => $"{Owner}--{space}.{AppsDomain}";
+
+    /// <summary>The gateway's own Kestrel settings (a fixture with other limits overrides it).</summary>
+    protected virtual void ConfigureKestrel(KestrelServerOptions options)
+    {
+    }
+
     /// <summary>"pool thread" or "another thread" (a socket engine's): where the calling code runs.</summary>
     public static string ThreadKind() => Thread.CurrentThread.IsThreadPoolThread ? "pool thread" : "another thread";
 
@@ -163,6 +182,11 @@ public sealed class GatewayHostFixture : IAsyncLifetime
                 ["cookie"] = context.Request.Headers.Cookie.Count == 0 ? null : context.Request.Headers.Cookie.ToString(),
                 ["authorization"] = context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString(),
                 ["host"] = context.Request.Headers["X-Forwarded-Host"].ToString(),
+                ["method"] = context.Request.Method,
+                ["forwardedFor"] = context.Request.Headers["X-Forwarded-For"].ToString(),
+                ["proto"] = context.Request.Headers["X-Forwarded-Proto"].ToString(),
+                ["connection"] = context.Request.Headers.Connection.ToString(),
+                ["te"] = context.Request.Headers.TE.ToString(),
             });
         });
         await app.StartAsync();
