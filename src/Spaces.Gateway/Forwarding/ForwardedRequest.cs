@@ -164,7 +164,7 @@ internal static class ForwardedRequest
             var separator = false;
             foreach (var field in request.Fields)
             {
-                if (forwardedFor > 0 && Ascii.EqualsIgnoreCase(request.Name(field), "X-Forwarded-For"u8) && !request.Value(field).IsEmpty)
+                if (forwardedFor > 0 && !field.Removed && Ascii.EqualsIgnoreCase(request.Name(field), "X-Forwarded-For"u8) && !request.Value(field).IsEmpty)
                 {
                     head.Append(separator ? ", "u8 : ""u8);
                     head.Append(request.Value(field));

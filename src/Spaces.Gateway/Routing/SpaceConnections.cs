@@ -111,7 +111,8 @@ internal sealed partial class SpaceConnections : IDisposable
         while (true)
         {
             var waitedForHead = false;
-            watch.Start(requests == 0 ? _limits.RequestHeadersTimeout : _limits.KeepAliveTimeout);
+            // As Kestrel times a connection: the keep-alive timeout until a request's first bytes, then the head timeout.
+            watch.Start(_limits.KeepAliveTimeout);
             ReadResult result;
             RequestHeadStatus status;
             SequencePosition end;

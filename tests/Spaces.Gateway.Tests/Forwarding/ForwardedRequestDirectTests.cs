@@ -92,6 +92,17 @@ public sealed class ForwardedRequestDirectTests
     }
 
     [Fact]
+    public void A_removed_forwarded_for_line_is_left_out_of_the_list()
+    {
+        using var request = Parse("GET / HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 192.0.2.66\r\nX-Forwarded-For: 192.0.2.1\r\n\r\n");
+        request.Remove(1);
+
+        Assert.Equal(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:1\r\nX-Forwarded-For: 192.0.2.1, 10.0.0.1\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: h\r\n\r\n",
+            Write(request, "http://127.0.0.1:1/", IPAddress.Parse("10.0.0.1")));
+    }
+
+    [Fact]
     public void Removed_fields_are_left_out_and_replaced_ones_carry_their_new_value()
     {
         using var request = Parse(

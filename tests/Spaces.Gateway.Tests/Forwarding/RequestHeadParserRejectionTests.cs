@@ -140,6 +140,9 @@ public sealed class RequestHeadParserRejectionTests
     [InlineData("empty line first", "\r\n")]
     [InlineData("binary", "\u0000\u0000\u0000\u0004")]
     [InlineData("SSH banner", "SSH-2.0-OpenSSH_9.6\r\n")]
+    [InlineData("bare LF line ends (Kestrel accepts them)", "GET / HTTP/1.1\nHost: h\n\n")]
+    [InlineData("bare LF after a CRLF request line", "GET / HTTP/1.1\r\nHost: h\n\n")]
+    [InlineData("bare LF, then a CRLF blank line", "GET / HTTP/1.1\r\nHost: h\n\r\n")]
     public void Bytes_that_cannot_start_a_forwardable_head_are_left_to_kestrel_before_any_blank_line(string why, string text)
     {
         using var head = new RequestHead();

@@ -123,6 +123,20 @@ public sealed class SpaceConnectionsTests(GatewayHostFixture host) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData("localhost", "platform")]
+    [InlineData("ana--echo.spaces.localhost", null)]
+    public async Task A_head_with_bare_line_feeds_is_answered_by_kestrel_at_once(string hostName, string? body)
+    {
+        using var client = await RawClient.ConnectAsync(host.Address);
+
+        await client.SendAsync($"GET /lf HTTP/1.1\nHost: {hostName}\n\n");
+        var response = await client.ReadResponseAsync();
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(body ?? "/lf", body is null ? PathOf(response) : response.Body);
+    }
+
     [Fact]
     public async Task An_unreachable_upstream_gets_the_502_page_and_the_connection_goes_on()
     {

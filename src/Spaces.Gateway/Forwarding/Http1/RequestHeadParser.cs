@@ -67,7 +67,10 @@ internal static class RequestHeadParser
 
         if (length < 0)
         {
-            return buffer.Length >= MaxHeadBytes || !CouldStartRequest(buffer) ? RequestHeadStatus.NotForwardable : RequestHeadStatus.Incomplete;
+            // A bare LF ends a line for Kestrel: such a head may be whole already without the CRLF CRLF this parser waits for.
+            return buffer.Length >= MaxHeadBytes || !CouldStartRequest(buffer) || HasBareLineFeed(buffer)
+                ? RequestHeadStatus.NotForwardable
+                : RequestHeadStatus.Incomplete;
         }
 
         if (length > MaxHeadBytes)
@@ -97,6 +100,22 @@ internal static class RequestHeadParser
         }
 
         return space > 0 && !start[..space].ContainsAnyExcept(MethodChars) && (space + 1 == start.Length || start[space + 1] == '/');
+    }
+
+    private static bool HasBareLineFeed(in ReadOnlySequence<byte> buffer)
+    {
+        var bytes = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+        for (var at = bytes.IndexOf((byte)'\n'); at >= 0; at = bytes.IndexOf((byte)'\n'))
+        {
+            if (at == 0 || bytes[at - 1] != '\r')
+            {
+                return true;
+            }
+
+            bytes = bytes[(at + 1)..];
+        }
+
+        return false;
     }
 
     private static bool Parse(Span<byte> bytes, RequestHead head)
