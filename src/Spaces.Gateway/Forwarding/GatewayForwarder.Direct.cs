@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -23,31 +22,30 @@ public sealed partial class GatewayForwarder
     /// connection may carry the client's next request; otherwise it was aborted or the client is gone.
     /// </summary>
     internal async ValueTask<(ForwardOutcome Outcome, bool KeepAlive)> ForwardAsync(
-        ConnectionContext client, RequestHead request, Uri upstream, AddedResponseHeaders added, CancellationToken cancellationToken)
+        DirectClient client, RequestHead request, Uri upstream, AddedResponseHeaders added)
     {
-        using var cancellation = ForwardCancellation.Rent(client.ConnectionClosed, cancellationToken, _timeProvider);
         var target = _pools.Get(upstream);
-        using var exchange = new UpstreamExchange(_pools, target, null, false, cancellation.Token);
+        using var exchange = new UpstreamExchange(_pools, target, null, false, client.Token);
         using (var head = new HeadBuffer())
         {
-            ForwardedRequest.WriteHead(head, request, target, (client.RemoteEndPoint as IPEndPoint)?.Address);
-            cancellation.StartHeadersTimer(_options.ResponseHeadersTimeout);
+            ForwardedRequest.WriteHead(head, request, target, client.RemoteAddress);
+            client.StartHeadersTimer(_options.ResponseHeadersTimeout);
             try
             {
                 await exchange.SendAsync(head.Written, request.Method, _options.ConnectTimeout, _timeProvider);
             }
             catch (Exception ex)
             {
-                cancellation.StopHeadersTimer();
+                client.StopHeadersTimer();
                 await exchange.EndAsync();
-                return await SendFailedAsync(client, request, upstream, ex, cancellation, added);
+                return await SendFailedAsync(client, request, upstream, ex, added);
             }
         }
 
-        cancellation.StopHeadersTimer();
+        client.StopHeadersTimer();
         try
         {
-            return await CopyResponseAsync(client, request, upstream, exchange.Connection, cancellation, added);
+            return await CopyResponseAsync(client, request, upstream, exchange.Connection, added);
         }
         finally
         {
@@ -56,41 +54,43 @@ public sealed partial class GatewayForwarder
     }
 
     private async ValueTask<(ForwardOutcome, bool)> SendFailedAsync(
-        ConnectionContext client, RequestHead request, Uri upstream, Exception error, ForwardCancellation cancellation, AddedResponseHeaders added)
+        DirectClient client, RequestHead request, Uri upstream, Exception error, AddedResponseHeaders added)
     {
-        if (cancellation.CallerCanceled)
+        if (client.CallerCanceled)
         {
-            client.Abort();
+            client.Connection.Abort();
             return (ForwardOutcome.Canceled, false);
         }
 
-        if (cancellation.ClientAborted)
+        if (client.ClientAborted)
         {
             Log.ClientDisconnected(_logger, request.Method, PathOf(request), upstream);
             return (ForwardOutcome.ClientDisconnected, false);
         }
 
-        if (cancellation.TimedOut)
+        if (client.TimedOut)
         {
+            // The connection's cancellation stays cancelled: it ends after the page.
             Log.UpstreamTimedOut(_logger, request.Method, PathOf(request), upstream, _options.ResponseHeadersTimeout);
-            return (ForwardOutcome.UpstreamTimeout, await WriteErrorAsync(client, request, StatusCodes.Status504GatewayTimeout, added));
+            await WriteErrorAsync(client.Connection, request, StatusCodes.Status504GatewayTimeout, added);
+            return (ForwardOutcome.UpstreamTimeout, false);
         }
 
         Log.UpstreamUnreachable(_logger, request.Method, PathOf(request), upstream, error.Message);
-        return (ForwardOutcome.UpstreamUnreachable, await WriteErrorAsync(client, request, StatusCodes.Status502BadGateway, added));
+        return (ForwardOutcome.UpstreamUnreachable, await WriteErrorAsync(client.Connection, request, StatusCodes.Status502BadGateway, added));
     }
 
     private async ValueTask<(ForwardOutcome, bool)> CopyResponseAsync(
-        ConnectionContext client, RequestHead request, Uri upstream, UpstreamConnection connection, ForwardCancellation cancellation, AddedResponseHeaders added)
+        DirectClient client, RequestHead request, Uri upstream, UpstreamConnection connection, AddedResponseHeaders added)
     {
         var head = connection.Head;
         if (head.StatusCode == StatusCodes.Status101SwitchingProtocols)
         {
             Log.UpstreamFailed(_logger, request.Method, PathOf(request), upstream, "unexpected 101 Switching Protocols");
-            return (ForwardOutcome.UpstreamFailed, await WriteErrorAsync(client, request, StatusCodes.Status502BadGateway, added));
+            return (ForwardOutcome.UpstreamFailed, await WriteErrorAsync(client.Connection, request, StatusCodes.Status502BadGateway, added));
         }
 
-        var output = client.Transport.Output;
+        var output = client.Connection.Transport.Output;
         var framing = head.Framing(request.Method);
         var chunked = framing is BodyFraming.Chunked or BodyFraming.UntilClose;
         // A body of at most one receive buffer goes out with the head in one send; anything longer or streamed is flushed as it comes,
@@ -101,7 +101,7 @@ public sealed partial class GatewayForwarder
         {
             if (!small && connection.Buffered.IsEmpty && IsGone(await output.FlushAsync()))
             {
-                return ClientGone(client, request, upstream, cancellation);
+                return ClientGone(client, request, upstream);
             }
 
             while (true)
@@ -113,7 +113,7 @@ public sealed partial class GatewayForwarder
                 }
                 catch (Exception ex)
                 {
-                    return SourceFailed(client, request, upstream, cancellation, ex);
+                    return SourceFailed(client, request, upstream, ex);
                 }
 
                 if (piece.IsEmpty)
@@ -134,7 +134,7 @@ public sealed partial class GatewayForwarder
 
                 if (!small && IsGone(await output.FlushAsync()))
                 {
-                    return ClientGone(client, request, upstream, cancellation);
+                    return ClientGone(client, request, upstream);
                 }
             }
 
@@ -145,12 +145,12 @@ public sealed partial class GatewayForwarder
 
             if (IsGone(await output.FlushAsync()))
             {
-                return ClientGone(client, request, upstream, cancellation);
+                return ClientGone(client, request, upstream);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
-            return ClientGone(client, request, upstream, cancellation);
+            return ClientGone(client, request, upstream);
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -161,16 +161,16 @@ public sealed partial class GatewayForwarder
         return (ForwardOutcome.Success, true);
     }
 
-    private (ForwardOutcome, bool) SourceFailed(ConnectionContext client, RequestHead request, Uri upstream, ForwardCancellation cancellation, Exception error)
+    private (ForwardOutcome, bool) SourceFailed(DirectClient client, RequestHead request, Uri upstream, Exception error)
     {
         // The head is on its way: the only honest signal left is to abort the connection.
-        client.Abort();
-        if (cancellation.CallerCanceled)
+        client.Connection.Abort();
+        if (client.CallerCanceled)
         {
             return (ForwardOutcome.Canceled, false);
         }
 
-        if (cancellation.ClientAborted)
+        if (client.ClientAborted)
         {
             Log.ClientDisconnected(_logger, request.Method, PathOf(request), upstream);
             return (ForwardOutcome.ClientDisconnected, false);
@@ -180,10 +180,10 @@ public sealed partial class GatewayForwarder
         return (ForwardOutcome.UpstreamFailed, false);
     }
 
-    private (ForwardOutcome, bool) ClientGone(ConnectionContext client, RequestHead request, Uri upstream, ForwardCancellation cancellation)
+    private (ForwardOutcome, bool) ClientGone(DirectClient client, RequestHead request, Uri upstream)
     {
-        client.Abort();
-        if (cancellation.CallerCanceled)
+        client.Connection.Abort();
+        if (client.CallerCanceled)
         {
             return (ForwardOutcome.Canceled, false);
         }

@@ -66,22 +66,11 @@ internal sealed partial class SpaceConnections : IDisposable
     /// <summary>Serves <paramref name="connection"/>, then or from its first request on, through <paramref name="next"/> (Kestrel's HTTP server).</summary>
     public async Task ServeAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        var input = connection.Transport.Input;
-        var head = new RequestHead();
-        var watch = _deadlines.Add(input);
-        var lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
-        var closing = lifetime?.ConnectionClosedRequested.UnsafeRegister(static s => ((ConnectionDeadlines.Watch)s!).Input.CancelPendingRead(), watch);
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
-        var handOver = false;
-        try
+        bool handOver;
+        using (var state = new ConnectionState(connection, this))
         {
-            handOver = await ServeRequestsAsync(connection, head, watch, lifetime, socket);
-        }
-        finally
-        {
-            closing?.Dispose();
-            watch.Dispose();
-            head.Dispose();
+            handOver = await ServeRequestsAsync(state, socket);
         }
 
         if (handOver)
@@ -103,10 +92,12 @@ internal sealed partial class SpaceConnections : IDisposable
     }
 
     // Serves requests until the connection ends (false) or one is left for Kestrel's server (true).
-    private async Task<bool> ServeRequestsAsync(
-        ConnectionContext connection, RequestHead head, ConnectionDeadlines.Watch watch, IConnectionLifetimeNotificationFeature? lifetime, Socket? socket)
+    private async Task<bool> ServeRequestsAsync(ConnectionState state, Socket? socket)
     {
+        var connection = state.Connection;
         var input = connection.Transport.Input;
+        var head = state.Head;
+        var watch = state.Watch;
         var requests = 0;
         while (true)
         {
@@ -119,7 +110,7 @@ internal sealed partial class SpaceConnections : IDisposable
             while (true)
             {
                 result = await input.ReadAsync();
-                if (result.IsCanceled && (watch.Expired || lifetime?.ConnectionClosedRequested.IsCancellationRequested == true))
+                if (result.IsCanceled && (watch.Expired || state.ClosingRequested))
                 {
                     // The client took too long, or the server is stopping: the connection ends between requests.
                     input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
@@ -182,7 +173,7 @@ internal sealed partial class SpaceConnections : IDisposable
             _routes.ReportActivity(route.Space);
             var platform = _routes.Platform.For("http", PortOf(head.Host));
             var (outcome, keepAlive) = await _forwarder.ForwardAsync(
-                connection, head, _routes.Upstream(route.Endpoint.HostPort), SpaceResponseHeaders.ForConnection(route.Config, platform), _stopping);
+                state.Client, head, _routes.Upstream(route.Endpoint.HostPort), SpaceResponseHeaders.ForConnection(route.Config, platform));
             if (outcome is ForwardOutcome.UpstreamUnreachable or ForwardOutcome.UpstreamTimeout or ForwardOutcome.UpstreamFailed)
             {
                 Log.UpstreamProblem(_logger, route.Space.Id, route.Endpoint.HostPort, outcome);
@@ -227,6 +218,46 @@ internal sealed partial class SpaceConnections : IDisposable
     }
 
     public void Dispose() => _deadlines.Dispose();
+
+    /// <summary>What a connection read here holds while it is: its head buffer, its wait, and for the forwarder its client state.</summary>
+    private sealed class ConnectionState : IDisposable
+    {
+        private readonly SpaceConnections _owner;
+        private readonly IConnectionLifetimeNotificationFeature? _lifetime;
+        private readonly CancellationTokenRegistration? _closing;
+        private DirectClient? _client;
+
+        public ConnectionState(ConnectionContext connection, SpaceConnections owner)
+        {
+            _owner = owner;
+            Connection = connection;
+            var input = connection.Transport.Input;
+            Watch = owner._deadlines.Add(static s => ((PipeReader)s).CancelPendingRead(), input);
+            // A server stopping asks its connections to close: one waiting for its next request ends at once.
+            _lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
+            _closing = _lifetime?.ConnectionClosedRequested.UnsafeRegister(static s => ((PipeReader)s!).CancelPendingRead(), input);
+        }
+
+        public ConnectionContext Connection { get; }
+
+        public RequestHead Head { get; } = new();
+
+        /// <summary>The wait for the client's next request head.</summary>
+        public ConnectionDeadlines.Watch Watch { get; }
+
+        public bool ClosingRequested => _lifetime?.ConnectionClosedRequested.IsCancellationRequested == true;
+
+        /// <summary>The forwarder's state for this client, made at its first forwarded request.</summary>
+        public DirectClient Client => _client ??= new DirectClient(Connection, _owner._deadlines, _owner._stopping);
+
+        public void Dispose()
+        {
+            _closing?.Dispose();
+            Watch.Dispose();
+            _client?.Dispose();
+            Head.Dispose();
+        }
+    }
 
     private static partial class Log
     {

@@ -72,6 +72,7 @@ public class GatewayHostFixture : IAsyncLifetime
         builder.Services.AddSpacesGateway();
         // This test process has one socket engine thread (not one per core), where the default would keep Space connections off it.
         builder.Services.Configure<GatewayOptions>(o => o.InlineSpaceConnections = true);
+        ConfigureServices(builder.Services);
         _gateway = builder.Build();
         _gateway.UseSpacesGateway();
         // "/thread" tells which kind of thread the platform's code ran on; "/thread-after-body", where it went on after reading the body.
@@ -134,6 +135,11 @@ public class GatewayHostFixture : IAsyncLifetime
 
     /// <summary>The Host header of <paramref name="space"/>'s origin.</summary>
     public static string HostOf(string space) => $"{Owner}--{space}.{AppsDomain}";
+
+    /// <summary>More gateway services or options (a fixture with other settings overrides it).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>The gateway's own Kestrel settings (a fixture with other limits overrides it).</summary>
     protected virtual void ConfigureKestrel(KestrelServerOptions options)

@@ -1,7 +1,9 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Spaces.Gateway.Forwarding;
 using Spaces.Gateway.Routing;
+using Spaces.Gateway.Tests.Forwarding;
 
 namespace Spaces.Gateway.Tests.Routing;
 
@@ -34,14 +36,40 @@ public sealed class SpaceConnectionTimeoutsTests(SpaceConnectionTimeoutsTests.Sh
     }
 
     [Fact]
+    public async Task An_upstream_that_does_not_answer_in_time_gets_the_504_page_and_the_connection_ends()
+    {
+        await using var upstream = new RawUpstream(async c =>
+        {
+            await c.ReadHeadAsync();
+            await c.WaitForCloseAsync();
+        });
+        var running = host.Control.Endpoints[host.PublicId];
+        host.Control.Endpoints[host.PublicId] = running with { HostPort = upstream.Address.Port };
+        try
+        {
+            using var client = await RawClient.ConnectAsync(host.Address);
+            await client.SendAsync(RawClient.Get(Echo, "/slow"));
+            var page = await client.ReadResponseAsync();
+
+            Assert.Equal("HTTP/1.1 504 Gateway Timeout", page.StatusLine);
+            Assert.Equal("same-site", page.Field("cross-origin-resource-policy"));
+            Assert.True(await client.ClosedAsync());
+        }
+        finally
+        {
+            host.Control.Endpoints[host.PublicId] = running;
+        }
+    }
+
+    [Fact]
     public async Task A_watch_past_its_deadline_has_its_read_cancelled_and_one_within_it_does_not()
     {
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
         using var deadlines = new ConnectionDeadlines(time);
         var late = new Pipe();
         var timely = new Pipe();
-        using var lateWatch = deadlines.Add(late.Reader);
-        using var timelyWatch = deadlines.Add(timely.Reader);
+        using var lateWatch = deadlines.Add(static s => ((PipeReader)s).CancelPendingRead(), late.Reader);
+        using var timelyWatch = deadlines.Add(static s => ((PipeReader)s).CancelPendingRead(), timely.Reader);
         lateWatch.Start(TimeSpan.FromSeconds(5));
         timelyWatch.Start(TimeSpan.FromSeconds(30));
         var lateRead = late.Reader.ReadAsync();
@@ -86,9 +114,12 @@ public sealed class SpaceConnectionTimeoutsTests(SpaceConnectionTimeoutsTests.Sh
         }
     }
 
-    /// <summary>The gateway with Kestrel's keep-alive and head timeouts at one second.</summary>
+    /// <summary>The gateway with Kestrel's keep-alive and head timeouts, and the forwarder's response-headers timeout, at one second.</summary>
     public sealed class ShortTimeouts : GatewayHostFixture
     {
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.Configure<ForwarderOptions>(o => o.ResponseHeadersTimeout = TimeSpan.FromSeconds(1));
+
         protected override void ConfigureKestrel(KestrelServerOptions options)
         {
             options.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(1);
