@@ -105,34 +105,46 @@ internal sealed class UpstreamConnection : IDisposable
         return Received(await pending.ConfigureAwait(false), waited);
     }
 
-    /// <summary>Reads the response head into <see cref="Head"/>, skipping interim (1xx but 101) responses.</summary>
-    public async ValueTask ReadResponseHeadAsync()
+    /// <summary>
+    /// Parses the response head from the buffered bytes into <see cref="Head"/>, skipping interim (1xx but 101) responses; false when
+    /// more bytes are needed (<see cref="ReceiveForHead"/>). Throws for a head larger than the buffer.
+    /// </summary>
+    public bool TryReadResponseHead()
     {
-        while (true)
+        while (ResponseHeadParser.TryParse(Buffered, Head, out var consumed))
         {
-            if (ResponseHeadParser.TryParse(Buffered, Head, out var consumed))
+            Consume(consumed);
+            if (!Head.IsInterim)
             {
-                Consume(consumed);
-                if (Head.IsInterim)
-                {
-                    continue;
-                }
-
-                return;
+                return true;
             }
+        }
 
-            if (IsBufferFull)
-            {
-                throw new UpstreamProtocolException($"The upstream's response head is larger than {BufferSize} bytes.");
-            }
+        if (IsBufferFull)
+        {
+            throw new UpstreamProtocolException($"The upstream's response head is larger than {BufferSize} bytes.");
+        }
 
-            // The socket's own receive, awaited here rather than through ReceiveAsync: one asynchronous frame fewer per request.
-            var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
-            var waited = !pending.IsCompleted;
-            if (Received(await pending.ConfigureAwait(false), waited) == 0)
-            {
-                throw new UpstreamProtocolException(ReceivedAny ? "The upstream closed the connection in the middle of its response head." : "The upstream closed the connection without answering.");
-            }
+        return false;
+    }
+
+    /// <summary>
+    /// The socket's own receive of more head bytes, for the caller to await directly (no asynchronous frame of its own per request);
+    /// hand its result and <paramref name="waited"/> to <see cref="ReceivedForHead"/>.
+    /// </summary>
+    public ValueTask<int> ReceiveForHead(out bool waited)
+    {
+        var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
+        waited = !pending.IsCompleted;
+        return pending;
+    }
+
+    /// <summary>Counts the bytes <see cref="ReceiveForHead"/> brought; throws when the upstream closed before its head ended.</summary>
+    public void ReceivedForHead(int received, bool waited)
+    {
+        if (Received(received, waited) == 0)
+        {
+            throw new UpstreamProtocolException(ReceivedAny ? "The upstream closed the connection in the middle of its response head." : "The upstream closed the connection without answering.");
         }
     }
 
