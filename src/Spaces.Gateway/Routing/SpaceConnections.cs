@@ -60,9 +60,6 @@ internal sealed partial class SpaceConnections : IDisposable
     /// <summary>How many connections were handed to Kestrel's HTTP server after their first request or later ones.</summary>
     public long HandedOver => Interlocked.Read(ref _handedOver);
 
-    /// <summary>The deadlines of the connections being read (tests sweep them by hand).</summary>
-    internal ConnectionDeadlines Deadlines => _deadlines;
-
     /// <summary>Serves <paramref name="connection"/>, then or from its first request on, through <paramref name="next"/> (Kestrel's HTTP server).</summary>
     public async Task ServeAsync(ConnectionContext connection, ConnectionDelegate next)
     {

@@ -100,13 +100,19 @@ internal sealed class RawUpstream : IAsyncDisposable
     }
 }
 
-/// <summary>One accepted connection of a <see cref="RawUpstream"/>: read request heads and bodies, write raw bytes.</summary>
+/// <summary>
+/// One connection read and written byte by byte: an accepted connection of a <see cref="RawUpstream"/>, or a test client's
+/// (<see cref="Routing.RawClient"/>). Reads heads, lines and bodies off what arrived; writes raw bytes.
+/// </summary>
 internal sealed class RawConnection(Socket socket) : IDisposable
 {
     private readonly MemoryStream _pending = new();
 
-    /// <summary>Reads one request head (up to its blank line); null when the gateway closed the connection first.</summary>
-    public async Task<string?> ReadHeadAsync()
+    /// <summary>Whether bytes arrived that were not read yet.</summary>
+    public bool HasPending => _pending.Length > 0;
+
+    /// <summary>Reads one head (up to its blank line); null when the other side closed the connection first.</summary>
+    public async Task<string?> ReadHeadAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -118,21 +124,41 @@ internal sealed class RawConnection(Socket socket) : IDisposable
                 return text[..(end + 4)];
             }
 
-            if (!await ReceiveAsync())
+            if (!await ReceiveAsync(cancellationToken))
             {
                 return null;
             }
         }
     }
 
+    /// <summary>Reads one line without its CRLF.</summary>
+    public async Task<string> ReadLineAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var text = Encoding.Latin1.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
+            var end = text.IndexOf("\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                Keep(end + 2);
+                return text[..end];
+            }
+
+            if (!await ReceiveAsync(cancellationToken))
+            {
+                throw new IOException("The connection closed in the middle of a line.");
+            }
+        }
+    }
+
     /// <summary>Reads exactly <paramref name="count"/> body bytes.</summary>
-    public async Task<byte[]> ReadBytesAsync(int count)
+    public async Task<byte[]> ReadBytesAsync(int count, CancellationToken cancellationToken = default)
     {
         while (_pending.Length < count)
         {
-            if (!await ReceiveAsync())
+            if (!await ReceiveAsync(cancellationToken))
             {
-                throw new IOException("The gateway closed the connection in the middle of the body.");
+                throw new IOException($"The connection closed {count - _pending.Length} bytes before the end of the body.");
             }
         }
 
@@ -148,13 +174,13 @@ internal sealed class RawConnection(Socket socket) : IDisposable
     /// <summary>Closes the connection (a FIN, then nothing more).</summary>
     public void Close() => socket.Shutdown(SocketShutdown.Both);
 
-    /// <summary>Waits until the gateway closes its side (or sends more), returning true when it closed.</summary>
-    public async Task<bool> WaitForCloseAsync()
+    /// <summary>Waits until the other side closes its side (or sends more), returning true when it closed.</summary>
+    public async Task<bool> WaitForCloseAsync(CancellationToken cancellationToken = default)
     {
         var buffer = new byte[1];
         try
         {
-            return await socket.ReceiveAsync(buffer, SocketFlags.None) == 0;
+            return await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) == 0;
         }
         catch (SocketException)
         {
@@ -162,10 +188,10 @@ internal sealed class RawConnection(Socket socket) : IDisposable
         }
     }
 
-    private async Task<bool> ReceiveAsync()
+    private async Task<bool> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
-        var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+        var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
         if (read == 0)
         {
             return false;
@@ -178,7 +204,7 @@ internal sealed class RawConnection(Socket socket) : IDisposable
 
     private void Keep(int consumed)
     {
-        var rest = _pending.GetBuffer().AsSpan((int)consumed, (int)_pending.Length - consumed).ToArray();
+        var rest = _pending.GetBuffer().AsSpan(consumed, (int)_pending.Length - consumed).ToArray();
         _pending.SetLength(0);
         _pending.Write(rest);
     }
