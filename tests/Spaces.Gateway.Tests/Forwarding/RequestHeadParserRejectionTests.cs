@@ -71,6 +71,13 @@ public sealed class RequestHeadParserRejectionTests
         { "no Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n" },
         { "no fields", "GET / HTTP/1.1\r\n\r\n" },
         { "empty Host", "GET / HTTP/1.1\r\nHost:\r\n\r\n" },
+        { "Host with a port that is not a number", "GET / HTTP/1.1\r\nHost: h:abc\r\n\r\n" },
+        { "Host with an empty port", "GET / HTTP/1.1\r\nHost: h:\r\n\r\n" },
+        { "Host with a six-digit port", "GET / HTTP/1.1\r\nHost: h:123456\r\n\r\n" },
+        { "Host with user info", "GET / HTTP/1.1\r\nHost: user@h\r\n\r\n" },
+        { "Host with a space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n" },
+        { "Host as an IPv6 literal", "GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n" },
+        { "Host with a path", "GET / HTTP/1.1\r\nHost: h/x\r\n\r\n" },
         { "blank Host", "GET / HTTP/1.1\r\nHost:  \t \r\n\r\n" },
 
         // Body and connection.

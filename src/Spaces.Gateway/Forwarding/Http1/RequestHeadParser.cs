@@ -43,6 +43,8 @@ internal static class RequestHeadParser
     // Visible ASCII but the fragment mark, which a client never sends.
     private static readonly SearchValues<byte> TargetChars = SearchValues.Create(Range(0x21, 0x7E).Where(b => b != '#').ToArray());
 
+    private static readonly SearchValues<byte> HostChars = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
     // Visible ASCII, space and tab.
     private static readonly SearchValues<byte> ValueChars = SearchValues.Create([.. Range(0x20, 0x7E), (byte)'\t']);
 
@@ -197,7 +199,7 @@ internal static class RequestHeadParser
         switch (name.Length)
         {
             case 4 when Ascii.EqualsIgnoreCase(name, "Host"u8):
-                if (hasHost || value.IsEmpty)
+                if (hasHost || !IsDnsHost(value))
                 {
                     return false;
                 }
@@ -232,6 +234,25 @@ internal static class RequestHeadParser
             default:
                 return true;
         }
+    }
+
+    // A DNS name with an optional port (digits): the only hosts a Space has. IP literals and anything Kestrel would judge go to Kestrel.
+    private static bool IsDnsHost(ReadOnlySpan<byte> value)
+    {
+        var colon = value.IndexOf((byte)':');
+        var name = colon < 0 ? value : value[..colon];
+        if (name.IsEmpty || name.ContainsAnyExcept(HostChars))
+        {
+            return false;
+        }
+
+        if (colon < 0)
+        {
+            return true;
+        }
+
+        var port = value[(colon + 1)..];
+        return port.Length is > 0 and <= 5 && !port.ContainsAnyExceptInRange((byte)'0', (byte)'9');
     }
 
     private static IEnumerable<byte> Range(int first, int last) => Enumerable.Range(first, last - first + 1).Select(i => (byte)i);
