@@ -69,7 +69,8 @@ public sealed partial class SpaceLifecycle
             SetEndpoint(spaceId, null);
             try
             {
-                await _resources.RemoveAllAsync(spaceId, cancellationToken);
+                await _resources.RemoveRunningAsync(spaceId, cancellationToken);
+                await RemoveImagesAsync(spaceId, cancellationToken);
             }
             catch (Exception ex) when (ex is DockerUnreachableException or HttpRequestException or IOException)
             {
@@ -94,6 +95,31 @@ public sealed partial class SpaceLifecycle
             _activityFlushed.TryRemove(spaceId, out _);
             _notifications.ClearBacklog(spaceId);
         }
+    }
+
+    // A deleted Space's images go now when no build runs, else once none does, in the background (a build may take minutes).
+    // Removing them beside a build could remove cached layers it is reusing: it would fail with "unknown parent image ID".
+    private async Task RemoveImagesAsync(long spaceId, CancellationToken cancellationToken)
+    {
+        if (_imageGuard.TryEnterRemoval() is { } removal)
+        {
+            using (removal)
+            {
+                await _resources.RemoveImagesAsync(spaceId, cancellationToken);
+            }
+
+            return;
+        }
+
+        _ = RunInBackground(spaceId, "Removing the images of a deleted Space", async () =>
+        {
+            using (await _imageGuard.EnterRemovalAsync(_stopping.Token))
+            {
+                await _resources.RemoveImagesAsync(spaceId, _stopping.Token);
+            }
+
+            return true;
+        });
     }
 
     /// <inheritdoc />

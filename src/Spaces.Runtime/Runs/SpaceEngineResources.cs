@@ -105,16 +105,44 @@ public sealed partial class SpaceEngineResources(
     }
 
     /// <summary>Removes every container, image, network and volume labelled with the Space's id. Returns how many were removed.</summary>
-    public async Task<int> RemoveAllAsync(long spaceId, CancellationToken cancellationToken)
+    public async Task<int> RemoveAllAsync(long spaceId, CancellationToken cancellationToken) =>
+        await RemoveRunningAsync(spaceId, cancellationToken) + await RemoveImagesAsync(spaceId, cancellationToken);
+
+    /// <summary>
+    /// Removes the Space's containers, networks and volumes: everything but its images, which may share cached layers with a build under
+    /// way (<see cref="Builds.ImageBuildGuard"/>). Returns how many were removed.
+    /// </summary>
+    public async Task<int> RemoveRunningAsync(long spaceId, CancellationToken cancellationToken)
     {
-        var filter = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, spaceId.ToString(CultureInfo.InvariantCulture))
-            .Label(SpaceResources.InstanceLabel, names.Instance);
+        var filter = SpaceFilter(spaceId);
         var removed = 0;
         foreach (var container in await docker.Containers.ListAsync(new ContainersListParameters { All = true, Filters = filter }, cancellationToken))
         {
             removed += await IgnoreMissingAsync(() => docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, cancellationToken));
         }
 
+        foreach (var network in await docker.Networks.ListAsync(filter, cancellationToken))
+        {
+            removed += await IgnoreMissingAsync(() => docker.Networks.RemoveAsync(network.Id, cancellationToken));
+        }
+
+        foreach (var volume in await docker.Volumes.ListAsync(filter, cancellationToken))
+        {
+            removed += await IgnoreMissingAsync(() => docker.Volumes.RemoveAsync(volume.Name, force: true, cancellationToken));
+        }
+
+        Log.Removed(logger, spaceId, removed);
+        return removed;
+    }
+
+    /// <summary>
+    /// Removes the Space's images (call it under <see cref="Builds.ImageBuildGuard.EnterRemovalAsync"/>: removing a tagged image removes
+    /// its untagged parents, which a build may be reusing). Returns how many were removed.
+    /// </summary>
+    public async Task<int> RemoveImagesAsync(long spaceId, CancellationToken cancellationToken)
+    {
+        var filter = SpaceFilter(spaceId);
+        var removed = 0;
         // Tagged images first (that removes their untagged parents), then whatever is left; a parent with a child answers Conflict.
         for (var round = 0; round < 3; round++)
         {
@@ -134,19 +162,12 @@ public sealed partial class SpaceEngineResources(
             }
         }
 
-        foreach (var network in await docker.Networks.ListAsync(filter, cancellationToken))
-        {
-            removed += await IgnoreMissingAsync(() => docker.Networks.RemoveAsync(network.Id, cancellationToken));
-        }
-
-        foreach (var volume in await docker.Volumes.ListAsync(filter, cancellationToken))
-        {
-            removed += await IgnoreMissingAsync(() => docker.Volumes.RemoveAsync(volume.Name, force: true, cancellationToken));
-        }
-
         Log.Removed(logger, spaceId, removed);
         return removed;
     }
+
+    private DockerFilters SpaceFilter(long spaceId) =>
+        DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, spaceId.ToString(CultureInfo.InvariantCulture)).Label(SpaceResources.InstanceLabel, names.Instance);
 
     private static async Task<bool> ExistsAsync(Func<Task> inspect)
     {

@@ -1,6 +1,8 @@
 using Spaces.Core.Problems;
 using Spaces.Core.Spaces;
+using Microsoft.Extensions.DependencyInjection;
 using Spaces.Docker.Models;
+using Spaces.Runtime.Builds;
 using Xunit.Abstractions;
 
 namespace Spaces.Runtime.Tests.Lifecycle;
@@ -56,6 +58,31 @@ public sealed class ControlTests(RuntimeFixture fixture, ITestOutputHelper outpu
         Assert.Empty(await Fixture.Docker.Networks.ListAsync(byId));
         Assert.Empty(await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = byId }));
         Assert.Null(await lifecycle.GetEndpointAsync(space.Id));
+    }
+
+    [Fact]
+    public async Task A_deleted_spaces_images_wait_for_a_build_under_way_and_go_when_it_ends()
+    {
+        var space = await CreateDockerSpaceAsync(TestApps.Serve("deleted beside a build"));
+        await Fixture.WaitForStageAsync(space.Id, SpaceStage.Running);
+        var byId = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, space.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var guard = Fixture.Services.GetRequiredService<ImageBuildGuard>();
+
+        // Another Space's build under way: it may be reusing layers this Space's images share.
+        using (await guard.EnterBuildAsync(CancellationToken.None))
+        {
+            await Fixture.Lifecycle.DeleteResourcesAsync(space.Id);
+
+            Assert.Empty(await Fixture.ContainersOfAsync(space.Id));
+            Assert.Empty(await Fixture.Docker.Networks.ListAsync(byId));
+            Assert.NotEmpty(await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = byId }));
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = byId })).Count > 0)
+        {
+            await Task.Delay(100, patience.Token);
+        }
     }
 
     [Fact]
