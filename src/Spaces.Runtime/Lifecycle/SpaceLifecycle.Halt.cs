@@ -97,8 +97,9 @@ public sealed partial class SpaceLifecycle
         }
     }
 
-    // A deleted Space's images go now when no build runs, else once none does, in the background (a build may take minutes).
-    // Removing them beside a build could remove cached layers it is reusing: it would fail with "unknown parent image ID".
+    // A deleted Space's images go now when no build runs, else once none does, in the background (a build may take minutes; one
+    // waiting removal per Space). Removing them beside a build could remove cached layers it is reusing: it would fail with
+    // "unknown parent image ID".
     private async Task RemoveImagesAsync(long spaceId, CancellationToken cancellationToken)
     {
         if (_imageGuard.TryEnterRemoval() is { } removal)
@@ -111,14 +112,26 @@ public sealed partial class SpaceLifecycle
             return;
         }
 
+        if (!_imageRemovals.TryAdd(spaceId, 0))
+        {
+            return;
+        }
+
         _ = RunInBackground(spaceId, "Removing the images of a deleted Space", async () =>
         {
-            using (await _imageGuard.EnterRemovalAsync(_stopping.Token))
+            try
             {
-                await _resources.RemoveImagesAsync(spaceId, _stopping.Token);
-            }
+                using (await _imageGuard.EnterRemovalAsync(_stopping.Token))
+                {
+                    await _resources.RemoveImagesAsync(spaceId, _stopping.Token);
+                }
 
-            return true;
+                return true;
+            }
+            finally
+            {
+                _imageRemovals.TryRemove(spaceId, out _);
+            }
         });
     }
 

@@ -228,16 +228,11 @@ public sealed partial class SpaceLifecycle
             orphans.ExceptWith(existing);
         }
 
-        // Never beside a build (it may reuse their cached layers): the next pass tries again.
-        using var removal = _imageGuard.TryEnterRemoval();
-        if (removal is null)
-        {
-            return;
-        }
-
         foreach (var id in orphans)
         {
-            await _resources.RemoveAllAsync(id, cancellationToken);
+            // The images never beside a build (it may reuse their cached layers): now when none runs, else once none does.
+            await _resources.RemoveRunningAsync(id, cancellationToken);
+            await RemoveImagesAsync(id, cancellationToken);
         }
     }
 

@@ -52,6 +52,8 @@ public sealed partial class SpaceLifecycle : ISpaceControl, IAsyncDisposable
     private readonly ConcurrentDictionary<long, DateTime> _activityFlushed = new();
     private readonly Dictionary<long, Task<bool>> _wakes = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
+    // Spaces whose images wait for the builds under way to end before they are removed.
+    private readonly ConcurrentDictionary<long, byte> _imageRemovals = new();
 
     /// <summary>Creates the lifecycle; one per process.</summary>
     public SpaceLifecycle(

@@ -4,6 +4,7 @@ using Spaces.Core.Persistence;
 using Spaces.Core.Spaces;
 using Spaces.Docker;
 using Spaces.Docker.Models;
+using Spaces.Runtime.Builds;
 using Spaces.Runtime.Lifecycle;
 
 namespace Spaces.Runtime.Tests.Lifecycle;
@@ -114,6 +115,40 @@ public sealed class ReconcilerTests(RuntimeFixture fixture) : LifecycleTestBase(
         finally
         {
             await Fixture.Docker.Networks.RemoveAsync(foreign.Id);
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_beside_a_build_removes_a_deleted_spaces_network_at_once_and_its_images_once_the_build_ends()
+    {
+        var space = await CreateDockerSpaceAsync(TestApps.Serve("swept beside a build"));
+        await Fixture.WaitForStageAsync(space.Id, SpaceStage.Running);
+        await Fixture.Lifecycle.StopAsync(space);
+        await Fixture.WaitForStageAsync(space.Id, SpaceStage.Stopped);
+        var mine = DockerFilters.ByLabel(SpaceResources.SpaceIdLabel, space.Id.ToString(CultureInfo.InvariantCulture))
+            .Label(SpaceResources.InstanceLabel, Fixture.Resources.Instance);
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacesDbContext>();
+            db.Repos.Remove((await db.Repos.FindAsync(space.Id))!);
+            await db.SaveChangesAsync();
+        }
+
+        using var docker = new DockerClient();
+        await using var started = Fixture.BuildPlatform(docker);
+        // A build under way on that platform: it may be reusing layers the deleted Space's images share.
+        using (await started.GetRequiredService<ImageBuildGuard>().EnterBuildAsync(CancellationToken.None))
+        {
+            await started.GetRequiredService<SpaceLifecycle>().ReconcileAsync();
+
+            Assert.Empty(await Fixture.Docker.Networks.ListAsync(mine));
+            Assert.NotEmpty(await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = mine }));
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await Fixture.Docker.Images.ListAsync(new ImagesListParameters { All = true, Filters = mine })).Count > 0)
+        {
+            await Task.Delay(100, patience.Token);
         }
     }
 
