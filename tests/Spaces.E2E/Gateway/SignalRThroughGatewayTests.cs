@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Spaces.Gateway.Routing;
 using Spaces.E2E.Infrastructure;
 
 namespace Spaces.E2E.Gateway;
@@ -104,6 +106,8 @@ public sealed class SignalRThroughGatewayTests(PlatformFixture platform, Browser
             }
         };
 
+        var connections = platform.Services.GetRequiredService<SpaceConnections>();
+        var served = connections.Served;
         var origin = platform.Host.AppUrl(Owner, Name);
         var response = await session.Page.GotoAsync(origin.ToString());
         Assert.Equal(200, response!.Status);
@@ -126,6 +130,8 @@ public sealed class SignalRThroughGatewayTests(PlatformFixture platform, Browser
         var socket = Assert.Single(sockets);
         Assert.StartsWith($"ws://{Owner}--{Name}.{PlatformHost.AppsDomain}:{platform.Host.Port}/hub?id=", socket.Url, StringComparison.Ordinal);
         Assert.Empty(fallbacks);
+        // The page and its files came over connections the gateway read itself; the WebSocket's went on to Kestrel.
+        Assert.True(connections.Served > served, "no connection of the page was served below Kestrel's HTTP layer");
         Assert.Contains(sent, frame => frame.Contains("\"target\":\"Echo\"", StringComparison.Ordinal) && frame.Contains("through the gateway", StringComparison.Ordinal));
         Assert.Contains(received, frame => frame.Contains("echo: through the gateway", StringComparison.Ordinal));
         Assert.Contains(received, frame => frame.Contains("\"type\":2", StringComparison.Ordinal) && frame.Contains("\"item\":5", StringComparison.Ordinal));
