@@ -34,6 +34,9 @@ public sealed class GatewayOptions
     /// </summary>
     public bool? InlineSpaceConnections { get; set; }
 
+    /// <summary><see cref="InlineSpaceConnections"/>, its default worked out for this process.</summary>
+    internal bool RunsSpaceConnectionsInline => InlineSpaceConnections ?? GatewaySocketEngines.OnePerCore;
+
     /// <summary>
     /// Whether the gateway reads the HTTP/1.1 connections of running public Spaces itself, below Kestrel's HTTP layer, and writes their
     /// answers straight into the connection (<see cref="SpaceConnections"/>): the simple requests (no body, no upgrade) that make up

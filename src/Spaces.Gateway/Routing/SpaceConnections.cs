@@ -46,7 +46,7 @@ internal sealed partial class SpaceConnections : IDisposable
         _deadlines = new ConnectionDeadlines(time);
         _limits = kestrel.Value.Limits;
         _stopping = lifetime.ApplicationStopping;
-        _inline = options.Value.InlineSpaceConnections ?? GatewaySocketEngines.OnePerCore;
+        _inline = options.Value.RunsSpaceConnectionsInline;
         Enabled = options.Value.DirectSpaceConnections;
         _logger = logger;
     }

@@ -59,7 +59,7 @@ internal sealed partial class SpaceGatewayMiddleware
         _options = options.Value;
         _platform = routes.Platform;
         _stopping = lifetime.ApplicationStopping;
-        _inlineConnections = _options.InlineSpaceConnections ?? GatewaySocketEngines.OnePerCore;
+        _inlineConnections = _options.RunsSpaceConnectionsInline;
         _logger = logger;
         Log.Threading(logger, GatewaySocketEngines.Count ?? 0, Environment.ProcessorCount, _inlineConnections);
     }

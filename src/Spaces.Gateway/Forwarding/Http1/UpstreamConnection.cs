@@ -100,14 +100,13 @@ internal sealed class UpstreamConnection : IDisposable
     /// </summary>
     public async ValueTask<int> ReceiveAsync()
     {
-        var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
-        var waited = !pending.IsCompleted;
+        var pending = StartReceive(out var waited);
         return Received(await pending.ConfigureAwait(false), waited);
     }
 
     /// <summary>
     /// Parses the response head from the buffered bytes into <see cref="Head"/>, skipping interim (1xx but 101) responses; false when
-    /// more bytes are needed (<see cref="ReceiveForHead"/>). Throws for a head larger than the buffer.
+    /// more bytes are needed (<see cref="StartReceive"/>). Throws for a head larger than the buffer.
     /// </summary>
     public bool TryReadResponseHead()
     {
@@ -129,17 +128,17 @@ internal sealed class UpstreamConnection : IDisposable
     }
 
     /// <summary>
-    /// The socket's own receive of more head bytes, for the caller to await directly (no asynchronous frame of its own per request);
-    /// hand its result and <paramref name="waited"/> to <see cref="ReceivedForHead"/>.
+    /// The socket's own receive of more bytes after the buffered ones, for the caller to await directly (the head's receives: no
+    /// asynchronous frame of their own per request); hand its result and <paramref name="waited"/> to <see cref="ReceivedForHead"/>.
     /// </summary>
-    public ValueTask<int> ReceiveForHead(out bool waited)
+    public ValueTask<int> StartReceive(out bool waited)
     {
         var pending = _socket.ReceiveAsync(FreeSpace(), SocketFlags.None);
         waited = !pending.IsCompleted;
         return pending;
     }
 
-    /// <summary>Counts the bytes <see cref="ReceiveForHead"/> brought; throws when the upstream closed before its head ended.</summary>
+    /// <summary>Counts the bytes <see cref="StartReceive"/> brought; throws when the upstream closed before its head ended.</summary>
     public void ReceivedForHead(int received, bool waited)
     {
         if (Received(received, waited) == 0)

@@ -54,7 +54,7 @@ internal sealed class UpstreamExchange : IDisposable
                 // The head's receives are awaited here: one asynchronous frame fewer per request than a method of the connection's.
                 while (!connection.TryReadResponseHead())
                 {
-                    var pending = connection.ReceiveForHead(out var waited);
+                    var pending = connection.StartReceive(out var waited);
                     connection.ReceivedForHead(await pending.ConfigureAwait(false), waited);
                 }
                 connection.Body.Start(connection, connection.Head.Framing(method), connection.Head.ContentLength);
