@@ -69,8 +69,7 @@ public sealed partial class SpaceLifecycle
             SetEndpoint(spaceId, null);
             try
             {
-                await _resources.RemoveRunningAsync(spaceId, cancellationToken);
-                await RemoveImagesAsync(spaceId, cancellationToken);
+                await RemoveEngineResourcesAsync(spaceId, cancellationToken);
             }
             catch (Exception ex) when (ex is DockerUnreachableException or HttpRequestException or IOException)
             {
@@ -80,12 +79,8 @@ public sealed partial class SpaceLifecycle
                 _ = RunInBackground(spaceId, "Removing the engine resources of a deleted Space", async () =>
                 {
                     await WaitForEngineAsync(_stopping.Token);
-                    using (await _imageGuard.EnterRemovalAsync(_stopping.Token))
-                    {
-                        // Not beside a build: the builds the engine's return lets start may reuse this Space's cached layers.
-                        await _resources.RemoveAllAsync(spaceId, _stopping.Token);
-                    }
-
+                    // The images not beside a build: the builds the engine's return lets start may reuse this Space's cached layers.
+                    await RemoveEngineResourcesAsync(spaceId, _stopping.Token);
                     return true;
                 });
             }
@@ -97,11 +92,13 @@ public sealed partial class SpaceLifecycle
         }
     }
 
-    // A deleted Space's images go now when no build runs, else once none does, in the background (a build may take minutes; one
-    // waiting removal per Space). Removing them beside a build could remove cached layers it is reusing: it would fail with
-    // "unknown parent image ID".
-    private async Task RemoveImagesAsync(long spaceId, CancellationToken cancellationToken)
+    // A deleted Space's containers, network and volume go now. Its images go now when no build runs, else once none does, in the
+    // background (a build may take minutes; one waiting removal per Space): removing them beside a build could remove cached layers
+    // it is reusing, and it would fail with "unknown parent image ID".
+    private async Task RemoveEngineResourcesAsync(long spaceId, CancellationToken cancellationToken)
     {
+        await _resources.RemoveRunningAsync(spaceId, cancellationToken);
+
         if (_imageGuard.TryEnterRemoval() is { } removal)
         {
             using (removal)

@@ -231,8 +231,7 @@ public sealed partial class SpaceLifecycle
         foreach (var id in orphans)
         {
             // The images never beside a build (it may reuse their cached layers): now when none runs, else once none does.
-            await _resources.RemoveRunningAsync(id, cancellationToken);
-            await RemoveImagesAsync(id, cancellationToken);
+            await RemoveEngineResourcesAsync(id, cancellationToken);
         }
     }
 
