@@ -10,7 +10,7 @@ using Spaces.Runtime.Lifecycle;
 namespace Spaces.Runtime.Tests.Lifecycle;
 
 [Collection(RuntimeCollection.Name)]
-public sealed class ReconcilerTests(RuntimeFixture fixture) : LifecycleTestBase(fixture)
+public sealed class ReconcilerTests(ReconcilerTests.QuietFixture fixture) : LifecycleTestBase(fixture), IClassFixture<ReconcilerTests.QuietFixture>
 {
     [Fact]
     public async Task A_restarted_platform_adopts_three_running_spaces_without_creating_containers_and_removes_only_its_orphans()
@@ -172,4 +172,10 @@ public sealed class ReconcilerTests(RuntimeFixture fixture) : LifecycleTestBase(
         await Fixture.Docker.Containers.StartAsync(created.ID);
         return created.ID;
     }
+
+    /// <summary>
+    /// A runtime whose own reconciler runs once, at start: a test's explicit passes are then the only ones that act (a periodic pass
+    /// of the fixture's platform could otherwise remove a test's stray container before the test's pass lists it).
+    /// </summary>
+    public sealed class QuietFixture() : RuntimeFixture(new Dictionary<string, string?> { ["Spaces:Runtime:ReconcileInterval"] = "1.00:00:00" });
 }
