@@ -106,13 +106,8 @@ public sealed partial class SpaceLifecycle
                 _ = Deploy(runtime.RepoId, revision, noCache: false, reuseImage: true, resetCrashes: false);
                 restarted++;
             }
-            else if ((DeployingStages.Contains(runtime.Stage) || IsWaitingForEngine(runtime)) && _builds.Current(runtime.RepoId) is null
-                && !_buildsWaitingForEngine.ContainsKey(runtime.RepoId)
-                && (runtime.PendingRevision ?? heads[runtime.RepoId]) is { } pending)
+            else if (NeedsResuming(runtime) && await ResumeIfStillNeededAsync(runtime.RepoId, heads[runtime.RepoId], cancellationToken))
             {
-                // The platform stopped while this Space was building or starting, or while its deployment waited for the engine:
-                // begin that deployment again.
-                _ = Deploy(runtime.RepoId, pending, noCache: false, reuseImage: true, resetCrashes: false);
                 resumed++;
             }
         }
@@ -166,6 +161,29 @@ public sealed partial class SpaceLifecycle
         finally
         {
             gate.Release();
+        }
+    }
+
+    // Building or starting with no build under way, or waiting for the engine, with no build of this platform waiting for it: the
+    // platform stopped meanwhile, or the deployment waited for the engine.
+    private bool NeedsResuming(SpaceRuntime runtime) =>
+        (DeployingStages.Contains(runtime.Stage) || IsWaitingForEngine(runtime)) && _builds.Current(runtime.RepoId) is null
+        && !_buildsWaitingForEngine.ContainsKey(runtime.RepoId);
+
+    // Begins that deployment again, when the Space's runtime read again under its gate still needs it: the pass read every runtime at
+    // its start, and a deployment that waited for the engine may have finished since (resuming it then would deploy the Space twice).
+    private async Task<bool> ResumeIfStillNeededAsync(long spaceId, string? head, CancellationToken cancellationToken)
+    {
+        using (await Slot(spaceId).EnterAsync(cancellationToken))
+        {
+            if (await _stages.GetAsync(spaceId, cancellationToken) is not { } runtime || !NeedsResuming(runtime)
+                || (runtime.PendingRevision ?? head) is not { } pending)
+            {
+                return false;
+            }
+
+            _ = Deploy(spaceId, pending, noCache: false, reuseImage: true, resetCrashes: false);
+            return true;
         }
     }
 
